@@ -1,0 +1,60 @@
+"""Shared helpers: build small vaults in a temporary folder and run the real command."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from vaultkit.cli import app
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Create ``files`` (vault-relative path → text or bytes) under ``root``."""
+    for relative, content in files.items():
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+    return root
+
+
+@pytest.fixture
+def make_vault(tmp_path: Path) -> Callable[..., Path]:
+    """``make_vault({"Note.md": "…"}, flavor="obsidian")`` → the vault root."""
+
+    def make(files: dict[str, str | bytes], flavor: str = "obsidian") -> Path:
+        root = tmp_path / "vault"
+        root.mkdir(exist_ok=True)
+        if flavor == "obsidian":
+            (root / ".obsidian").mkdir(exist_ok=True)
+        elif flavor == "logseq":
+            (root / "logseq").mkdir(exist_ok=True)
+            if "logseq/config.edn" not in files:
+                (root / "logseq" / "config.edn").write_text(
+                    "{:file/name-format :triple-lowbar}\n", encoding="utf-8"
+                )
+        return write_vault(root, files)
+
+    return make
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, str]]:
+    """Run ``vaultkit ARGS`` in ``cwd``; returns (exit code, stdout, stderr)."""
+
+    def run(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        result = CliRunner().invoke(app, list(args))
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result.exit_code, result.stdout, result.stderr
+
+    return run

@@ -1,0 +1,74 @@
+"""Run the rules over a vault and keep the problems the user asked to see."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from vaultkit.globs import compile_globs
+from vaultkit.graph.graph import LinkGraph
+from vaultkit.problems import Problem, Severity
+from vaultkit.rules import RULES, Rule, RuleContext
+from vaultkit.settings import Settings
+from vaultkit.suppress import NoteSuppressions, note_suppressions
+from vaultkit.vault import Vault
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    vault: Vault
+    graph: LinkGraph
+    problems: list[Problem]
+
+    def counts(self) -> dict[str, int]:
+        """Problems per severity, every severity present (``{"error": 2, "warning": 0, …}``)."""
+        counted = Counter(problem.severity.value for problem in self.problems)
+        return {severity.value: counted.get(severity.value, 0) for severity in Severity}
+
+
+def active_rules(
+    settings: Settings, select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+) -> dict[str, tuple[Rule, Severity]]:
+    """The rules to run with their effective severity, after config and ``--select/--ignore``."""
+    chosen = set(select) if select else set(RULES)
+    chosen -= set(ignore)
+    active: dict[str, tuple[Rule, Severity]] = {}
+    for name in chosen:
+        rule = RULES[name]
+        severity = settings.severities.get(name, rule.severity)
+        if severity is not None:
+            active[name] = (rule, severity)
+    return active
+
+
+def run_check(
+    vault: Vault,
+    settings: Settings,
+    rules: dict[str, tuple[Rule, Severity]],
+    only_paths: frozenset[str] | None = None,
+) -> CheckResult:
+    graph = LinkGraph(vault)
+    context = RuleContext(vault, graph)
+    excluded = compile_globs(settings.exclude)
+    notes = graph.notes
+    suppressions: dict[str, NoteSuppressions] = {}
+    problems: list[Problem] = []
+    for name, (rule, severity) in rules.items():
+        if vault.flavor not in rule.flavors:
+            continue
+        for finding in rule.check(context):
+            path = finding.path
+            if path in vault.ignored or excluded(path):
+                continue
+            if only_paths is not None and path not in only_paths:
+                continue
+            note = notes.get(path)
+            if note is not None and note.suppressions:
+                if path not in suppressions:
+                    suppressions[path] = note_suppressions(note)
+                if suppressions[path].silences(name, finding.line):
+                    continue
+            problems.append(Problem.from_finding(name, severity, finding))
+    problems.sort(key=lambda problem: problem.sort_key)
+    return CheckResult(vault, graph, problems)

@@ -1,0 +1,98 @@
+"""The link graph: every link of every note, resolved with the vault's own rules."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+
+from vaultkit.config.logseq import LogseqConfig
+from vaultkit.graph.logseq import LogseqResolver
+from vaultkit.graph.obsidian import ObsidianResolver
+from vaultkit.graph.resolution import Resolution, Status
+from vaultkit.graph.suggest import Suggester
+from vaultkit.model import Flavor, Link, Note
+from vaultkit.vault import Vault
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One link of ``source`` and what it resolved to."""
+
+    source: Note
+    link: Link
+    resolution: Resolution
+
+    @property
+    def target_note(self) -> str | None:
+        """The path of the note the link leads to, if it leads to a note."""
+        return self.resolution.path if self.resolution.is_note else None
+
+
+class LinkGraph:
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.notes: dict[str, Note] = {note.path: note for note in vault.notes}
+        if vault.flavor is Flavor.LOGSEQ:
+            self.resolver: ObsidianResolver | LogseqResolver = LogseqResolver(
+                vault.notes, vault.attachments, vault.logseq or LogseqConfig()
+            )
+        else:
+            self.resolver = ObsidianResolver(vault.notes, vault.attachments)
+        self.edges: list[Edge] = []
+        self.outgoing: defaultdict[str, list[Edge]] = defaultdict(list)
+        self.incoming: defaultdict[str, list[Edge]] = defaultdict(list)
+        for note in vault.notes:
+            for link in note.links:
+                edge = Edge(note, link, self.resolver.resolve(note, link))
+                self.edges.append(edge)
+                self.outgoing[note.path].append(edge)
+                target = edge.target_note
+                if target is not None and target != note.path:
+                    self.incoming[target].append(edge)
+
+    def backlinks(self, path: str) -> list[Edge]:
+        """Links from other notes to the note at ``path``, in source order."""
+        return self.incoming.get(path, [])
+
+    def links_to_notes(self, path: str) -> list[Edge]:
+        """Outgoing links of ``path`` that lead to another note."""
+        return [
+            edge
+            for edge in self.outgoing.get(path, [])
+            if edge.target_note is not None and edge.target_note != path
+        ]
+
+    def orphans(self) -> list[Note]:
+        """Notes that no other note links to, sorted by path."""
+        return [note for note in self.vault.notes if not self.incoming.get(note.path)]
+
+    def dead_ends(self) -> list[Note]:
+        """Notes with no outgoing link to another note, sorted by path."""
+        return [note for note in self.vault.notes if not self.links_to_notes(note.path)]
+
+    def unresolved(self) -> list[Edge]:
+        """Links the app would not follow: broken, empty and (Obsidian) bare alias links."""
+        failing = (Status.BROKEN, Status.EMPTY, Status.ALIAS)
+        return [edge for edge in self.edges if edge.resolution.status in failing]
+
+    @cached_property
+    def note_suggester(self) -> Suggester:
+        names: list[str] = []
+        for note in self.vault.notes:
+            names.append(note.title)
+            if self.vault.flavor is Flavor.LOGSEQ:
+                names.extend(note.aliases)
+        return Suggester(names)
+
+    @cached_property
+    def file_suggester(self) -> Suggester:
+        return Suggester([path.rsplit("/", 1)[-1] for path in self.vault.attachments])
+
+    def suggestions(self, target: str) -> tuple[str, ...]:
+        """Existing names closest to a target nothing answers to."""
+        name = target.rsplit("/", 1)[-1]
+        stem, dot, extension = name.rpartition(".")
+        if dot and extension.lower() != "md" and " " not in extension:
+            return self.file_suggester.suggest(name)
+        return self.note_suggester.suggest(stem if dot and extension.lower() == "md" else name)

@@ -1,0 +1,152 @@
+"""Obsidian's link resolution.
+
+A bare name resolves vault-wide by file name, case-insensitively, ``.md`` optional. When several
+files share the name, an exact vault path wins, else a file in the linking note's own folder,
+else the shortest path. A name with a ``/`` is a path from the vault root, or else a unique path
+suffix. Markdown links are percent-decoded and tried relative to the linking note, then from the
+root, then by name. Aliases are not followed: ``[[Alias]]`` stays unresolved in Obsidian.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+
+from vaultkit.graph.anchors import check_anchor
+from vaultkit.graph.resolution import AnchorStatus, Resolution, Status, fold
+from vaultkit.model import Link, LinkKind, Note
+
+NOTE_SUFFIX = ".md"
+
+
+def _strip_md(name: str) -> str:
+    return name[: -len(NOTE_SUFFIX)] if name.lower().endswith(NOTE_SUFFIX) else name
+
+
+def _shorter(path: str) -> tuple[int, str]:
+    return len(path), path
+
+
+class ObsidianResolver:
+    """Resolves links the way Obsidian's ``getFirstLinkpathDest`` does."""
+
+    def __init__(self, notes: list[Note], attachments: list[str]) -> None:
+        self.notes = {note.path: note for note in notes}
+        self.by_path: dict[str, str] = {}
+        """Folded path (notes also without ``.md``) → path."""
+        self.by_name: defaultdict[str, list[str]] = defaultdict(list)
+        """Folded note stem or attachment file name → paths."""
+        self.aliases: defaultdict[str, list[str]] = defaultdict(list)
+        self._suffixes: dict[str, list[str]] | None = None
+        for note in notes:
+            self.by_path[fold(note.path)] = note.path
+            self.by_path.setdefault(fold(_strip_md(note.path)), note.path)
+            self.by_name[fold(note.stem)].append(note.path)
+            for alias in note.aliases:
+                self.aliases[fold(alias)].append(note.path)
+        for attachment in attachments:
+            self.by_path.setdefault(fold(attachment), attachment)
+            self.by_name[fold(attachment.rsplit("/", 1)[-1])].append(attachment)
+
+    def _status(self, path: str) -> Status:
+        return Status.NOTE if path in self.notes else Status.FILE
+
+    def _suffix_index(self) -> dict[str, list[str]]:
+        """Folded path suffixes (``house/todo``) → paths, built on first use."""
+        if self._suffixes is None:
+            index: defaultdict[str, list[str]] = defaultdict(list)
+            for folded, path in self.by_path.items():
+                parts = folded.split("/")
+                for start in range(1, len(parts)):
+                    index["/".join(parts[start:])].append(path)
+            self._suffixes = {key: sorted(set(paths)) for key, paths in index.items()}
+        return self._suffixes
+
+    def _pick(self, name: str, candidates: list[str], source_folder: str) -> Resolution:
+        if len(candidates) == 1:
+            return Resolution(self._status(candidates[0]), candidates[0])
+        ordered = tuple(sorted(candidates, key=_shorter))
+        exact = self.by_path.get(fold(name))
+        if exact in candidates:
+            return Resolution(self._status(exact), exact, ordered, "its path is exactly the link")
+        same_folder = [path for path in ordered if posixpath.dirname(path) == source_folder]
+        if same_folder:
+            reason = "it is in the same folder as the linking note"
+            return Resolution(self._status(same_folder[0]), same_folder[0], ordered, reason)
+        return Resolution(self._status(ordered[0]), ordered[0], ordered, "it has the shortest path")
+
+    def find(self, target: str, source_folder: str) -> Resolution | None:
+        """Resolve a link target as a wikilink does; None when nothing answers to it."""
+        name = target.strip().lstrip("/")
+        if not name:
+            return None
+        folded = fold(name)
+        if "/" in name:
+            if name.startswith(("./", "../")):
+                joined = posixpath.normpath(posixpath.join(source_folder, name))
+                exact = self._inside(joined)
+                return None if exact is None else Resolution(self._status(exact), exact)
+            exact = self.by_path.get(folded)
+            if exact is not None:
+                return Resolution(self._status(exact), exact)
+            suffix = self._suffix_index()
+            matches = suffix.get(folded) or suffix.get(folded + NOTE_SUFFIX)
+            if matches:
+                return self._pick(name, matches, source_folder)
+            return None
+        candidates = self.by_name.get(folded)
+        if candidates and any(path not in self.notes for path in candidates):
+            files = [path for path in candidates if path not in self.notes]
+            return self._pick(name, files, source_folder)
+        candidates = self.by_name.get(fold(_strip_md(name)))
+        if candidates:
+            notes = [path for path in candidates if path in self.notes]
+            if notes:
+                return self._pick(name, notes, source_folder)
+        return None
+
+    def _inside(self, normalized: str) -> str | None:
+        """The file at a normalised vault path; a path climbing out of the vault finds nothing."""
+        if normalized == ".." or normalized.startswith("../"):
+            return None
+        return self.by_path.get(fold(normalized))
+
+    def _find_markdown(self, target: str, source_folder: str) -> Resolution | None:
+        """Markdown links: relative to the linking note, then from the root, then by name."""
+        if not target.startswith("/"):
+            relative = posixpath.normpath(posixpath.join(source_folder, target))
+            path = self._inside(relative)
+            if path is not None:
+                return Resolution(self._status(path), path)
+        path = self._inside(posixpath.normpath(target.lstrip("/")))
+        if path is not None:
+            return Resolution(self._status(path), path)
+        if target.startswith(("./", "../")):
+            return None
+        return self.find(target, source_folder)
+
+    def resolve(self, source: Note, link: Link) -> Resolution:
+        target = link.target
+        if not target:
+            if not link.anchor:
+                return Resolution(Status.EMPTY)
+            return self._with_anchor(Resolution(Status.NOTE, source.path), link.anchor)
+        markdown = link.kind in (LinkKind.MARKDOWN, LinkKind.IMAGE)
+        found = (
+            self._find_markdown(target, source.folder)
+            if markdown
+            else self.find(target, source.folder)
+        )
+        if found is None:
+            owners = self.aliases.get(fold(target.strip()))
+            if owners and "/" not in target:
+                return Resolution(Status.ALIAS, sorted(owners, key=_shorter)[0])
+            return Resolution(Status.BROKEN)
+        if link.anchor and found.status is Status.NOTE:
+            return self._with_anchor(found, link.anchor)
+        return found
+
+    def _with_anchor(self, found: Resolution, anchor: str) -> Resolution:
+        assert found.path is not None
+        status: AnchorStatus = check_anchor(self.notes[found.path], anchor)
+        return Resolution(found.status, found.path, found.candidates, found.reason, status)

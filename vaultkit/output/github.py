@@ -1,0 +1,38 @@
+"""``--format github``: GitHub Actions workflow commands, shown as annotations on the diff.
+
+    ::error file=notes/Home.md,line=3,col=1,title=broken-heading::[[Note#Nope]]: …
+
+Paths are relative to the working directory (the repository root in a workflow).
+"""
+
+from __future__ import annotations
+
+from vaultkit.check import CheckResult
+from vaultkit.output.paths import display_path
+from vaultkit.problems import Severity
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(result: CheckResult) -> str:
+    lines = []
+    for problem in result.problems:
+        path = display_path(result.vault.root, problem.path)
+        properties = ",".join(
+            (
+                f"file={_escape_property(path)}",
+                f"line={problem.line}",
+                f"col={problem.column}",
+                f"title={_escape_property(problem.rule)}",
+            )
+        )
+        lines.append(f"::{_LEVELS[problem.severity]} {properties}::{_escape_data(problem.message)}")
+    return "".join(line + "\n" for line in lines)

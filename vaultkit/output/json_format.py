@@ -1,0 +1,54 @@
+"""``--format json``: a stable interface for scripts.
+
+    {"vault": "notes", "flavor": "obsidian", "version": "0.1.0",
+     "summary": {"notes": 12, "attachments": 3, "problems": 2,
+                 "error": 1, "warning": 1, "info": 0},
+     "problems": [{"rule": "broken-link", "severity": "error", "path": "Home.md",
+                   "line": 3, "column": 1, "message": "…", "target": "[[Nope]]",
+                   "suggestions": ["Note"]}]}
+
+``path`` is relative to the vault root; ``target`` and ``suggestions`` appear when they apply.
+Fields are only ever added, never renamed or removed, within a major version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from vaultkit import __version__
+from vaultkit.check import CheckResult
+from vaultkit.problems import Problem
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "rule": problem.rule,
+        "severity": problem.severity.value,
+        "path": problem.path,
+        "line": problem.line,
+        "column": problem.column,
+        "message": problem.message,
+    }
+    if problem.target is not None:
+        data["target"] = problem.target
+    if problem.suggestions:
+        data["suggestions"] = list(problem.suggestions)
+    return data
+
+
+def render_json(result: CheckResult) -> str:
+    vault = result.vault
+    document = {
+        "vault": vault.root.as_posix(),
+        "flavor": vault.flavor.value,
+        "version": __version__,
+        "summary": {
+            "notes": len(vault.notes),
+            "attachments": len(vault.attachments),
+            "problems": len(result.problems),
+            **result.counts(),
+        },
+        "problems": [problem_dict(problem) for problem in result.problems],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

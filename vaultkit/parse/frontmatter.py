@@ -1,0 +1,87 @@
+"""The YAML front-matter block: where it is, what it holds, and where its faults are.
+
+vaultkit finds the ``---`` fences itself, because it must know their lines (for positions and for
+surgical edits) and must treat a note that merely starts with a thematic break calmly. The YAML
+inside is loaded with python-frontmatter's YAML handler, which uses PyYAML's safe loader (the C
+one when available): tags such as ``!!python/object`` are refused, never executed.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from vaultkit.model import FileProblem, FrontMatter
+
+_CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_LOOKS_LIKE_YAML = re.compile(r"[^\s:#][^:\n]*:(?:[ \t\n]|$)")
+_HANDLER = YAMLHandler()
+_YAML_FAULTS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
+
+
+def _fault_line(error: BaseException, first_yaml_line: int) -> int:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if mark is None:
+        return first_yaml_line
+    return first_yaml_line + mark.line
+
+
+def _describe(error: BaseException) -> str:
+    problem = getattr(error, "problem", None)
+    if problem:
+        context = getattr(error, "context", None)
+        return f"{context}, {problem}" if context else str(problem)
+    return str(error).splitlines()[0] if str(error) else type(error).__name__
+
+
+def read_frontmatter(text: str) -> tuple[FrontMatter | None, int, list[FileProblem]]:
+    """Find and load the front-matter at the very top of ``text`` (``\\n`` line ends).
+
+    Returns the front-matter (or None), the offset where the body starts (just after the
+    closing fence's line, or 0), and any problems found.
+    """
+    if not text.startswith("---"):
+        return None, 0, []
+    first_break = text.find("\n")
+    if first_break == -1 or text[3:first_break].strip():
+        return None, 0, []
+    closing = _CLOSING_FENCE.search(text, first_break + 1)
+    if closing is None:
+        if _LOOKS_LIKE_YAML.match(text, first_break + 1):
+            problem = FileProblem(
+                "invalid-frontmatter",
+                "front-matter opened with --- on line 1 is never closed with ---",
+            )
+            return None, 0, [problem]
+        return None, 0, []
+
+    yaml_text = text[first_break + 1 : closing.start()]
+    end_line = text.count("\n", 0, closing.start()) + 1
+    body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
+    data, problem = load_yaml_mapping(yaml_text, first_line=2)
+    if problem is not None:
+        front = FrontMatter({}, 1, end_line, error=problem.message, error_line=problem.line)
+        return front, body_start, [problem]
+    return FrontMatter(data, 1, end_line), body_start, []
+
+
+def load_yaml_mapping(
+    yaml_text: str, *, first_line: int
+) -> tuple[dict[str, Any], FileProblem | None]:
+    """Load ``yaml_text`` as a mapping; a fault becomes an ``invalid-frontmatter`` problem."""
+    try:
+        loaded = _HANDLER.load(yaml_text)
+    except _YAML_FAULTS as error:
+        line = _fault_line(error, first_line)
+        message = f"front-matter is not valid YAML: {_describe(error)}"
+        return {}, FileProblem("invalid-frontmatter", message, line, 1)
+    if loaded is None:
+        return {}, None
+    if not isinstance(loaded, dict):
+        kind = "a list" if isinstance(loaded, list) else f"a {type(loaded).__name__}"
+        message = f"front-matter is {kind}, not a mapping of properties"
+        return {}, FileProblem("invalid-frontmatter", message, first_line, 1)
+    return {str(key): value for key, value in loaded.items()}, None

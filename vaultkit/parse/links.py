@@ -1,0 +1,298 @@
+"""Find every link in a note's masked text: wikilinks, embeds, Markdown links and Logseq refs.
+
+The input is the note's text with code, comments and backslash escapes already blanked (see
+``blocks`` and ``inline``), so nothing here needs to know about code. Links that are written
+wrongly in a way the app would not follow become ``malformed-link`` or stay as empty links for
+the ``empty-link`` rule; they never raise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+from vaultkit.model import FileProblem, Flavor, Link, LinkKind
+from vaultkit.parse.positions import LineIndex
+
+_INSIDE = r"(?:[^\[\]\n]|\[(?!\[)|\](?!\]))*"
+"""What may stand between ``[[`` and ``]]``: a lone bracket, but never ``[[`` or ``]]``."""
+WIKILINK = re.compile(rf"(!?)\[\[(?!\[)({_INSIDE})\]\]")
+_UNCLOSEDWIKILINK = re.compile(r"\[\[(?!\[)")
+_BRACKET = re.compile(r"[\[\]]")
+_DESTINATION = re.compile(
+    r"""\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
+    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
+)
+_SPACED_DESTINATION = re.compile(r"\(([^()\n]*\s[^()\n]*)\)")
+_LABELED_PAGE = re.compile(rf"\(\[\[({_INSIDE})\]\]\)")
+_UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+_LABELED_BLOCK = re.compile(rf"\(\(\(({_UUID})\)\)\)")
+_BLOCK_REF = re.compile(rf"\(\(({_UUID})\)\)")
+_EMBED_MACRO = re.compile(
+    rf"\{{\{{embed[ \t]+(?:\[\[({_INSIDE})\]\]|\(\(({_UUID})\)\))[ \t]*\}}\}}"
+)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+@dataclass(slots=True)
+class _Found:
+    links: list[Link] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    consumed: set[int] = field(default_factory=set)
+    """Offsets of ``[[`` / ``((`` already read as part of a bigger construct."""
+
+
+def split_wikilink(content: str, flavor: Flavor) -> tuple[str, str | None, str | None]:
+    """Split the inside of ``[[…]]`` into target, anchor and shown text.
+
+    Obsidian reads target, then ``#anchor``, then ``|text``; inside a table the pipe is written
+    ``\\|``. In Logseq the whole inside is the page name (``[[C#]]`` is a page called ``C#``).
+    """
+    if flavor is Flavor.LOGSEQ:
+        return content.strip(), None, None
+    text: str | None = None
+    pipe = content.find("|")
+    if pipe != -1:
+        text = content[pipe + 1 :]
+        content = content[:pipe]
+        if content.endswith("\\"):
+            content = content[:-1]
+    hash_at = content.find("#")
+    anchor: str | None = None
+    if hash_at != -1:
+        anchor = content[hash_at + 1 :].strip()
+        content = content[:hash_at]
+    return content.strip(), anchor, text
+
+
+def decode_destination(destination: str) -> tuple[str, str | None] | None:
+    """Turn a Markdown link destination into a vault target and anchor; None when external."""
+    if _SCHEME.match(destination) or destination.startswith("//"):
+        return None
+    destination = re.sub(r"\\(.)", r"\1", destination)
+    path, hash_mark, anchor = destination.partition("#")
+    return unquote(path), (unquote(anchor) if hash_mark else None)
+
+
+class _Scanner:
+    def __init__(self, text: str, index: LineIndex, flavor: Flavor, consumed: set[int]) -> None:
+        self.text = text
+        self.index = index
+        self.flavor = flavor
+        self.found = _Found(consumed=set(consumed))
+
+    def add(
+        self,
+        kind: LinkKind,
+        start: int,
+        end: int,
+        target: str,
+        *,
+        anchor: str | None = None,
+        text: str | None = None,
+        block_ref: bool = False,
+    ) -> None:
+        line, column = self.index.position(start)
+        raw = self.text[start:end]
+        self.found.links.append(
+            Link(kind, target, line, column, raw, anchor=anchor, text=text, block_ref=block_ref)
+        )
+
+    def problem(self, code: str, message: str, offset: int) -> None:
+        line, column = self.index.position(offset)
+        self.found.problems.append(FileProblem(code, message, line, column))
+
+    def scan(self) -> _Found:
+        text = self.text
+        if self.flavor is Flavor.LOGSEQ and "{{" in text:
+            self.embed_macros()
+        if "](" in text:
+            self.markdown_links()
+        if "[[" in text:
+            self.wikilinks()
+        if self.flavor is Flavor.LOGSEQ and "((" in text:
+            self.block_refs()
+        self.found.links.sort(key=lambda link: (link.line, link.column))
+        return self.found
+
+    def embed_macros(self) -> None:
+        for match in _EMBED_MACRO.finditer(self.text):
+            page, uuid = match.group(1), match.group(2)
+            inner = match.start(1) - 2 if page is not None else match.start(2) - 2
+            self.found.consumed.add(inner)
+            if page is not None:
+                self.add(LinkKind.EMBED_MACRO, match.start(), match.end(), page.strip())
+            else:
+                self.add(
+                    LinkKind.EMBED_MACRO, match.start(), match.end(), uuid.lower(), block_ref=True
+                )
+
+    def markdown_links(self) -> None:
+        text = self.text
+        position = text.find("](")
+        while position != -1:
+            line_start = text.rfind("\n", 0, position) + 1
+            line_end = text.find("\n", position)
+            if line_end == -1:
+                line_end = len(text)
+            self.markdown_links_in_line(line_start, line_end)
+            position = text.find("](", line_end)
+
+    def markdown_links_in_line(self, start: int, end: int) -> None:
+        text = self.text
+        openers: list[int] = []
+        for bracket in _BRACKET.finditer(text, start, end):
+            if bracket.group() == "[":
+                openers.append(bracket.start())
+                continue
+            if not openers:
+                continue
+            opener = openers.pop()
+            after = bracket.end()
+            if after >= end or text[after] != "(":
+                continue
+            is_image = opener > 0 and text[opener - 1] == "!"
+            link_start = opener - 1 if is_image else opener
+            label = text[opener + 1 : bracket.start()]
+            if self.labeled_ref(link_start, after, label):
+                openers.clear()
+                continue
+            destination = _DESTINATION.match(text, after, end)
+            if destination is None:
+                self.malformed_destination(link_start, after, end)
+                continue
+            angled, plain = destination.group(1), destination.group(2)
+            value = angled if angled is not None else plain
+            if not is_image:
+                openers.clear()
+            self.markdown_link(link_start, destination.end(), value, label, is_image)
+
+    def labeled_ref(self, link_start: int, after: int, label: str) -> bool:
+        """Read Logseq's ``[label]([[Page]])`` and ``[label](((uuid)))``."""
+        text = self.text
+        if text.startswith("([[", after):
+            match = _LABELED_PAGE.match(text, after)
+            if match:
+                self.found.consumed.add(after + 1)
+                self.add(
+                    LinkKind.LABELED,
+                    link_start,
+                    match.end(),
+                    self.page_name(match.group(1)),
+                    text=label,
+                )
+                return True
+        elif text.startswith("(((", after):
+            match = _LABELED_BLOCK.match(text, after)
+            if match:
+                self.found.consumed.add(after + 1)
+                self.add(
+                    LinkKind.LABELED,
+                    link_start,
+                    match.end(),
+                    match.group(1).lower(),
+                    text=label,
+                    block_ref=True,
+                )
+                return True
+        return False
+
+    def page_name(self, content: str) -> str:
+        return split_wikilink(content, self.flavor)[0]
+
+    def malformed_destination(self, link_start: int, after: int, end: int) -> None:
+        text = self.text
+        if text.startswith("((", after):
+            self.problem(
+                "malformed-link",
+                f"link destination starts with an extra '(': "
+                f"{text[link_start : min(end, after + 80)]!r}",
+                link_start,
+            )
+            return
+        spaced = _SPACED_DESTINATION.match(text, after, end)
+        if spaced:
+            inside = spaced.group(1).strip()
+            if inside and not _URL_SCHEME.match(inside):
+                escaped = inside.replace(" ", "%20")
+                message = (
+                    f"link destination {inside!r} has spaces, so it is not a link; "
+                    f"write ({escaped}) or (<{inside}>)"
+                )
+                self.problem("malformed-link", message, link_start)
+            elif inside:
+                self.problem(
+                    "malformed-link",
+                    f"link destination {inside!r} has spaces, so it is not a link",
+                    link_start,
+                )
+
+    def markdown_link(
+        self, start: int, end: int, destination: str, label: str, is_image: bool
+    ) -> None:
+        kind = LinkKind.IMAGE if is_image else LinkKind.MARKDOWN
+        stripped = destination.strip()
+        if stripped.startswith("(") and stripped.endswith(")") and len(stripped) > 1:
+            self.problem(
+                "malformed-link",
+                f"link destination is wrapped in parentheses: {self.text[start:end]!r}",
+                start,
+            )
+            return
+        if not stripped:
+            self.add(kind, start, end, "", text=label)
+            return
+        decoded = decode_destination(stripped)
+        if decoded is None:
+            return
+        target, anchor = decoded
+        self.add(kind, start, end, target, anchor=anchor, text=label)
+
+    def wikilinks(self) -> None:
+        text = self.text
+        consumed = self.found.consumed
+        closed: set[int] = set()
+        for match in WIKILINK.finditer(text):
+            opening = match.start(2) - 2
+            closed.add(opening)
+            if opening in consumed:
+                continue
+            content = match.group(2)
+            target, anchor, shown = split_wikilink(content, self.flavor)
+            if _URL_SCHEME.match(target):
+                continue
+            kind = LinkKind.EMBED if match.group(1) else LinkKind.WIKILINK
+            self.add(kind, match.start(), match.end(), target, anchor=anchor, text=shown)
+        for opening in _UNCLOSEDWIKILINK.finditer(text):
+            start = opening.start()
+            if start in closed or start in consumed:
+                continue
+            line_end = text.find("\n", start)
+            if text.find("]]", start, line_end if line_end != -1 else len(text)) == -1:
+                self.problem("malformed-link", "'[[' is never closed with ']]' on this line", start)
+
+    def block_refs(self) -> None:
+        consumed = self.found.consumed
+        for match in _BLOCK_REF.finditer(self.text):
+            if match.start() in consumed:
+                continue
+            self.add(
+                LinkKind.BLOCK_REF,
+                match.start(),
+                match.end(),
+                match.group(1).lower(),
+                block_ref=True,
+            )
+
+
+def find_links(
+    text: str, index: LineIndex, flavor: Flavor, consumed: frozenset[int] = frozenset()
+) -> tuple[list[Link], list[FileProblem]]:
+    """Every link in ``text`` in document order, and the malformed ones as problems.
+
+    ``consumed`` holds offsets of ``[[`` already read by the caller (Logseq ``#[[tag]]``).
+    """
+    found = _Scanner(text, index, flavor, set(consumed)).scan()
+    return found.links, found.problems

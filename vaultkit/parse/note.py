@@ -1,0 +1,316 @@
+"""Parse one note's text into a :class:`~vaultkit.model.Note`.
+
+The order matters: the front-matter is read and blanked, the block scanner blanks code blocks,
+inline code and comments are blanked, backslash escapes are blanked, and only then are links,
+tags and block ids looked for. Every blanking keeps offsets, so positions are those of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from vaultkit.config.logseq import LogseqConfig
+from vaultkit.journals import format_date, journal_date_from_file_name
+from vaultkit.model import (
+    Flavor,
+    FrontMatter,
+    Link,
+    LinkKind,
+    Note,
+    Property,
+    Suppression,
+    SuppressionKind,
+    Tag,
+    TagSource,
+)
+from vaultkit.names import decode_logseq_file_name
+from vaultkit.parse.block_ids import find_block_ids
+from vaultkit.parse.blocks import scan_blocks
+from vaultkit.parse.frontmatter import read_frontmatter
+from vaultkit.parse.inline import (
+    Comment,
+    find_comments,
+    mask_code_spans,
+    mask_comments,
+    mask_escapes,
+)
+from vaultkit.parse.links import WIKILINK, find_links, split_wikilink
+from vaultkit.parse.positions import LineIndex
+from vaultkit.parse.properties import LIST_PROPERTIES, page_properties, split_page_list
+from vaultkit.parse.tags import (
+    find_inline_tags,
+    flatten_values,
+    frontmatter_alias_names,
+    frontmatter_tag_names,
+    frontmatter_tags,
+)
+from vaultkit.parse.tweets import find_tweets
+
+_SUPPRESSION = re.compile(
+    r"\s*vaultkit-(disable-next-line|disable-file|disable|enable)\b([\w\s,-]*)$"
+)
+_RULE_LIST = re.compile(r"[\s,]+")
+SUPPRESSION_KEY = "vaultkit-disable"
+"""Front-matter key (Logseq: page property) that silences rules for a whole note."""
+_TAG_KEYS = ("tags", "tag")
+_ALIAS_KEYS = ("aliases", "alias")
+_MAX_STRING_VALUES = 10_000
+
+
+def normalize_newlines(text: str) -> str:
+    """CRLF and lone CR become LF; lines and columns are unchanged by this."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _blank_region(text: str, end: int) -> str:
+    head = text[:end]
+    return "\n".join(" " * len(part) for part in head.split("\n")) + text[end:]
+
+
+def _string_values(data: Any) -> list[str]:
+    """Every string in a front-matter mapping, nested values included (bounded)."""
+    found: list[str] = []
+    stack: list[Any] = [data]
+    seen: set[int] = set()
+    while stack and len(found) < _MAX_STRING_VALUES:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, dict | list | tuple):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(item.values() if isinstance(item, dict) else item)
+    return found
+
+
+def _frontmatter_links(
+    text: str, front: FrontMatter, body_start: int, index: LineIndex, flavor: Flavor
+) -> list[Link]:
+    """Links written as quoted strings in front-matter values (``up: "[[Parent]]"``).
+
+    A link counts only when it sits inside a string value: unquoted ``[[Note]]`` is YAML for a
+    nested list, and Obsidian does not read it as a link either.
+    """
+    region = text[:body_start]
+    if "[[" not in region:
+        return []
+    strings = _string_values(front.data)
+    links: list[Link] = []
+    for match in WIKILINK.finditer(region):
+        raw = match.group()
+        if match.group(1) or not any(raw in value for value in strings):
+            continue
+        target, anchor, shown = split_wikilink(match.group(2), flavor)
+        if not target and anchor is None:
+            continue
+        line, column = index.position(match.start())
+        links.append(Link(LinkKind.FRONTMATTER, target, line, column, raw, anchor, shown))
+    return links
+
+
+_DIRECTIVES = {
+    "disable-next-line": SuppressionKind.NEXT_LINE,
+    "disable-file": SuppressionKind.FILE,
+    "disable": SuppressionKind.DISABLE,
+    "enable": SuppressionKind.ENABLE,
+}
+
+
+def _suppressions(comments: list[Comment], index: LineIndex) -> list[Suppression]:
+    """``<!-- vaultkit-disable… [rule …] -->`` comments; no rule named means every rule."""
+    found: list[Suppression] = []
+    for comment in comments:
+        if not comment.html or "vaultkit-" not in comment.body:
+            continue
+        match = _SUPPRESSION.match(comment.body)
+        if match is None:
+            continue
+        rules = tuple(name for name in _RULE_LIST.split(match.group(2)) if name)
+        line = index.position(comment.start)[0]
+        found.append(Suppression(_DIRECTIVES[match.group(1)], rules, line))
+    return found
+
+
+def _file_suppression(value: Any, line: int) -> Suppression | None:
+    """``vaultkit-disable: true`` silences every rule; a list or string names the rules."""
+    if value is True:
+        return Suppression(SuppressionKind.FILE, (), line)
+    if value in (None, False):
+        return None
+    rules = tuple(name for item in flatten_values(value) for name in _RULE_LIST.split(item) if name)
+    return Suppression(SuppressionKind.FILE, rules, line)
+
+
+def _key_line(text: str, end: int, key: str) -> int:
+    """The line where front-matter ``key`` is written (1 when not found)."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text[:end], re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _lookup(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | None:
+    lowered = {key.lower(): key for key in data}
+    for key in keys:
+        if key in lowered:
+            return lowered[key], data[lowered[key]]
+    return None
+
+
+def _in_spans(offset: int, comments: list[Comment]) -> bool:
+    return any(comment.start <= offset < comment.end for comment in comments)
+
+
+def _logseq_title(
+    path: str,
+    stem: str,
+    properties: list[Property],
+    front: FrontMatter | None,
+    config: LogseqConfig,
+) -> tuple[str, str | None]:
+    """A Logseq page's name and, for a journal, its ISO date."""
+    for prop in properties:
+        if prop.key.lower() == "title" and prop.value.strip():
+            return prop.value.strip(), None
+    if front is not None and isinstance(front.data.get("title"), str) and front.data["title"]:
+        return front.data["title"].strip(), None
+    journals = config.journals_directory.strip("/")
+    if path.startswith(journals + "/"):
+        day = journal_date_from_file_name(stem, config.journal_file_format)
+        if day is not None:
+            return format_date(day, config.journal_title_format), day.isoformat()
+    return decode_logseq_file_name(stem, config.name_format), None
+
+
+def parse_note(
+    text: str,
+    path: str,
+    flavor: Flavor,
+    *,
+    logseq: LogseqConfig | None = None,
+) -> Note:
+    """Parse ``text``, the content of the note at vault-relative POSIX ``path``."""
+    text = normalize_newlines(text)
+    index = LineIndex(text)
+    stem = path.rsplit("/", 1)[-1]
+    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    note = Note(path=path, title=stem, flavor=flavor, line_count=index.line_count)
+
+    front, body_start, problems = read_frontmatter(text)
+    note.frontmatter = front
+    note.problems.extend(problems)
+    work = _blank_region(text, body_start) if body_start else text
+
+    scan = scan_blocks(work)
+    code_masked = mask_code_spans(scan.text, scan.groups, index.starts)
+    comments = find_comments(code_masked, obsidian=flavor is Flavor.OBSIDIAN)
+    visible = mask_comments(code_masked, comments) if comments else code_masked
+    clean = mask_escapes(visible)
+
+    if comments:
+        note.headings = [
+            heading
+            for heading in scan.headings
+            if not _in_spans(index.line_start(heading.line) + heading.column - 1, comments)
+        ]
+        note.tweets = [
+            replace(tweet, in_comment=True)
+            if _in_spans(index.line_start(tweet.line) + tweet.column - 1, comments)
+            else tweet
+            for tweet in find_tweets(code_masked, index)
+        ]
+    else:
+        note.headings = scan.headings
+        note.tweets = find_tweets(code_masked, index)
+
+    tags, tag_links, consumed = find_inline_tags(clean, index, flavor)
+    links, link_problems = find_links(clean, index, flavor, consumed)
+    note.problems.extend(link_problems)
+    note.block_ids = find_block_ids(clean, index, flavor)
+    note.suppressions = _suppressions(comments, index)
+
+    if front is not None:
+        links.extend(_frontmatter_links(text, front, body_start, index, flavor))
+        _read_frontmatter_fields(note, text, body_start)
+
+    if flavor is Flavor.LOGSEQ:
+        config = logseq or LogseqConfig()
+        first_body_line = index.position(body_start)[0] if body_start else 1
+        note.properties = page_properties(clean.split("\n"), first_body_line)
+        links.extend(tag_links)
+        links = _mark_property_links(links, note.properties)
+        links.extend(_read_logseq_properties(note))
+        note.title, note.journal_date = _logseq_title(path, stem, note.properties, front, config)
+
+    note.tags.extend(tags)
+    note.tags.sort(key=lambda tag: (tag.line, tag.column))
+    links.sort(key=lambda link: (link.line, link.column))
+    note.links = links
+    return note
+
+
+def _read_frontmatter_fields(note: Note, text: str, body_start: int) -> None:
+    front = note.frontmatter
+    assert front is not None
+    data = front.data
+    found = _lookup(data, _TAG_KEYS)
+    if found is not None:
+        key, value = found
+        key_line = _key_line(text, body_start, key)
+        raw_lines = text[:body_start].split("\n")
+        names = frontmatter_tag_names(value)
+        note.tags.extend(frontmatter_tags(names, raw_lines, key_line, 1))
+    found = _lookup(data, _ALIAS_KEYS)
+    if found is not None:
+        note.aliases.extend(frontmatter_alias_names(found[1]))
+    if SUPPRESSION_KEY in data:
+        suppression = _file_suppression(
+            data[SUPPRESSION_KEY], _key_line(text, body_start, SUPPRESSION_KEY)
+        )
+        if suppression is not None:
+            note.suppressions.append(suppression)
+
+
+def _mark_property_links(links: list[Link], properties: list[Property]) -> list[Link]:
+    """Links written inside a page property's value are ``property`` links."""
+    value_starts = {prop.line: prop.value_column for prop in properties}
+    if not value_starts:
+        return links
+    return [
+        replace(link, kind=LinkKind.PROPERTY)
+        if link.kind in (LinkKind.WIKILINK, LinkKind.TAG)
+        and link.column >= value_starts.get(link.line, 1 << 30)
+        else link
+        for link in links
+    ]
+
+
+def _read_logseq_properties(note: Note) -> list[Link]:
+    """Aliases, tags and page links from Logseq page properties.
+
+    ``[[x]]`` and ``#x`` inside any property value are found by the text scan; only the bare
+    names of the comma-separated ``tags::`` list need turning into page references here.
+    """
+    links: list[Link] = []
+    for prop in note.properties:
+        key = prop.key.lower()
+        if key == SUPPRESSION_KEY:
+            suppression = _file_suppression(prop.value, prop.line)
+            if suppression is not None:
+                note.suppressions.append(suppression)
+            continue
+        if key not in LIST_PROPERTIES:
+            continue
+        for name, offset in split_page_list(prop.value):
+            column = prop.value_column + offset
+            if key == "alias":
+                note.aliases.append(name)
+                continue
+            note.tags.append(Tag(name, prop.line, column, TagSource.PROPERTY))
+            written = prop.value[offset:]
+            if not written.startswith(("[[", "#")):
+                links.append(Link(LinkKind.PROPERTY, name, prop.line, column, name))
+    return links

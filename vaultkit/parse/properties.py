@@ -1,0 +1,87 @@
+"""Logseq ``key:: value`` properties: the page properties of the first block and their lists."""
+
+from __future__ import annotations
+
+import re
+
+from vaultkit.model import Property
+
+_PROPERTY = re.compile(
+    r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*?))?[ \t]*$"
+)
+_BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
+_LIST_ITEM = re.compile(r"#\[\[[^\]\n]*\]\]|\[\[[^\]\n]*\]\]|[^,]+")
+
+LIST_PROPERTIES = frozenset({"tags", "alias"})
+"""Properties whose value is a comma-separated list of page names."""
+
+
+def _property(line: str, number: int) -> Property | None:
+    match = _PROPERTY.match(line)
+    if match is None:
+        return None
+    value = match.group(3) or ""
+    value_column = (match.start(3) if match.group(3) is not None else match.end(2) + 2) + 1
+    return Property(match.group(2), value, number, len(match.group(1)) + 1, value_column)
+
+
+def page_properties(lines: list[str], first_line: int) -> list[Property]:
+    """The ``key:: value`` lines of the page's first block.
+
+    ``lines`` are the note's lines (code masked) and ``first_line`` the 1-based line where the
+    body starts (after any front-matter). Logseq writes page properties as lines before the first
+    bullet; a first bullet block made only of properties is read the same way.
+    """
+    number = first_line - 1
+    while number < len(lines) and not lines[number].strip():
+        number += 1
+    if number >= len(lines):
+        return []
+    found: list[Property] = []
+    if _BULLET.match(lines[number]):
+        first = _property(lines[number], number + 1)
+        if first is None:
+            return []
+        found.append(first)
+        number += 1
+        while number < len(lines) and lines[number].strip() and not _BULLET.match(lines[number]):
+            prop = _property(lines[number], number + 1)
+            if prop is None:
+                return []
+            found.append(prop)
+            number += 1
+        return found
+    while number < len(lines) and not _BULLET.match(lines[number]):
+        prop = _property(lines[number], number + 1) if lines[number].strip() else None
+        if prop is not None:
+            found.append(prop)
+        elif lines[number].strip():
+            break
+        number += 1
+    return found
+
+
+def split_page_list(value: str) -> list[tuple[str, int]]:
+    """Split a ``tags::``/``alias::`` value into page names with their offsets in ``value``.
+
+    ``[[a, b]]`` is one name (the comma is inside the brackets); ``#x`` and ``[[x]]`` lose their
+    marks. Offsets point at the item as written.
+    """
+    items: list[tuple[str, int]] = []
+    for match in _LIST_ITEM.finditer(value):
+        raw = match.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        offset = match.start() + raw.index(stripped)
+        name = stripped
+        if name.startswith("#[[") and name.endswith("]]"):
+            name = name[3:-2]
+        elif name.startswith("[[") and name.endswith("]]"):
+            name = name[2:-2]
+        elif name.startswith("#"):
+            name = name[1:]
+        name = name.strip()
+        if name:
+            items.append((name, offset))
+    return items

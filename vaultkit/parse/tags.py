@@ -1,0 +1,119 @@
+"""Tags: inline ``#tags`` in the text and the ``tags`` values of front-matter and properties."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from vaultkit.model import Flavor, Link, LinkKind, Tag, TagSource
+from vaultkit.parse.positions import LineIndex
+
+_TAG_CHARS = r"[^\s!\"#$%&'()*+,.:;<=>?@\[\]^`{|}~\\]+"
+_INLINE_TAG = re.compile(rf"(?<!\S)#(?:\[\[([^\[\]\n]+)\]\]|({_TAG_CHARS}))")
+_SEPARATORS = re.compile(r"[,\s]+")
+MAX_VALUE_ITEMS = 10_000
+"""Bound on how many values a front-matter list may yield (YAML aliases can nest lists)."""
+
+
+def is_tag_name(name: str) -> bool:
+    """A tag needs at least one character that is not a digit: ``#1984`` is not a tag."""
+    return bool(name) and not all(char.isdigit() or char == "/" for char in name)
+
+
+def find_inline_tags(
+    text: str, index: LineIndex, flavor: Flavor
+) -> tuple[list[Tag], list[Link], frozenset[int]]:
+    """Inline tags in the masked text.
+
+    In Logseq a tag is also a page reference, so each tag comes back as a ``tag`` link too, and
+    ``#[[multi word]]`` is a tag; the offsets of its ``[[`` are returned so the wikilink scan
+    does not count it twice. In Obsidian ``#[[x]]`` is no tag (the ``[[x]]`` is a plain link).
+    """
+    tags: list[Tag] = []
+    links: list[Link] = []
+    consumed: set[int] = set()
+    if "#" not in text:
+        return tags, links, frozenset()
+    logseq = flavor is Flavor.LOGSEQ
+    for match in _INLINE_TAG.finditer(text):
+        bracketed, plain = match.group(1), match.group(2)
+        if bracketed is not None:
+            if not logseq:
+                continue
+            name = bracketed.strip()
+            consumed.add(match.start() + 1)
+        else:
+            name = plain
+            if not is_tag_name(name):
+                continue
+        line, column = index.position(match.start())
+        tags.append(Tag(name, line, column))
+        if logseq:
+            links.append(Link(LinkKind.TAG, name, line, column, match.group()))
+    return tags, links, frozenset(consumed)
+
+
+def flatten_values(value: Any) -> Iterator[str]:
+    """Strings of a front-matter value: a scalar, or a list of them (nested lists flattened).
+
+    Bounded, because a YAML alias bomb makes a small file hold an enormous nested list.
+    """
+    stack: list[Any] = [value]
+    produced = 0
+    seen: set[int] = set()
+    while stack and produced < MAX_VALUE_ITEMS:
+        item = stack.pop()
+        if isinstance(item, list | tuple):
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            stack.extend(reversed(item))
+        elif item is not None and not isinstance(item, dict):
+            produced += 1
+            yield str(item)
+
+
+def frontmatter_tag_names(value: Any) -> list[str]:
+    """Tag names from a front-matter ``tags`` value, in every form found in the wild.
+
+    A YAML list (``[a, b]`` or a block list), a single string, and the legacy comma- or
+    space-separated string; a leading ``#`` is dropped.
+    """
+    names: list[str] = []
+    for item in flatten_values(value):
+        for part in _SEPARATORS.split(item):
+            name = part.strip().lstrip("#")
+            if is_tag_name(name):
+                names.append(name)
+    return names
+
+
+def frontmatter_alias_names(value: Any) -> list[str]:
+    """Alias names from a front-matter ``aliases`` value: a list, or a comma-separated string."""
+    names: list[str] = []
+    if isinstance(value, str):
+        items: Iterable[str] = value.split(",")
+    else:
+        items = flatten_values(value)
+    for item in items:
+        name = item.strip()
+        if name:
+            names.append(name)
+    return names
+
+
+def frontmatter_tags(
+    names: list[str], raw_lines: list[str], key_line: int, first_line: int
+) -> list[Tag]:
+    """Place each front-matter tag on the line where it is written (at or after ``key_line``)."""
+    tags: list[Tag] = []
+    for name in names:
+        line, column = key_line, 1
+        for number in range(key_line - first_line, len(raw_lines)):
+            found = raw_lines[number].find(name)
+            if found != -1:
+                line, column = first_line + number, found + 1
+                break
+        tags.append(Tag(name, line, column, TagSource.FRONTMATTER))
+    return tags

@@ -1,0 +1,79 @@
+"""What a rule is: a name, a default severity, a documented check over the vault and its graph.
+
+Each rule lives in its own module of this package with ``NAME``, ``SEVERITY``, optionally
+``FLAVORS`` (the apps it applies to), a ``check(context)`` generator of findings, and a module
+docstring that says what it finds, why it matters, and shows a failing and a passing note.
+``vaultkit rule NAME`` prints that docstring and the README's rule table is made from them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import ModuleType
+from typing import Any
+
+from vaultkit.graph.graph import Edge, LinkGraph
+from vaultkit.model import Flavor
+from vaultkit.problems import Finding, Severity
+from vaultkit.vault import Vault
+
+ALL_FLAVORS = frozenset(Flavor)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    vault: Vault
+    graph: LinkGraph
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    name: str
+    severity: Severity
+    doc: str
+    check: Callable[[RuleContext], Iterable[Finding]]
+    flavors: frozenset[Flavor] = ALL_FLAVORS
+
+    @property
+    def summary(self) -> str:
+        """The first line of the rule's documentation."""
+        return self.doc.strip().splitlines()[0].rstrip(".")
+
+    @classmethod
+    def from_module(cls, module: ModuleType) -> Rule:
+        return cls(
+            name=module.NAME,
+            severity=module.SEVERITY,
+            doc=module.__doc__ or "",
+            check=module.check,
+            flavors=getattr(module, "FLAVORS", ALL_FLAVORS),
+        )
+
+
+def edge_finding(edge: Edge, message: str, *, suggestions: tuple[str, ...] = ()) -> Finding:
+    """A finding placed on a link, naming its target as written."""
+    link = edge.link
+    return Finding(edge.source.path, link.line, link.column, message, link.raw, suggestions)
+
+
+def file_problem_findings(context: RuleContext, code: str) -> Iterator[Finding]:
+    """Findings for the problems the reader and parser recorded under ``code``."""
+    for note in context.vault.notes:
+        for problem in note.problems:
+            if problem.code == code:
+                yield Finding(note.path, problem.line, problem.column, problem.message)
+    for path_problem in context.vault.problems:
+        problem = path_problem.problem
+        if problem.code == code:
+            yield Finding(path_problem.path, problem.line, problem.column, problem.message)
+
+
+def did_you_mean(suggestions: tuple[str, ...]) -> str:
+    """`` (did you mean `A` or `B`?)`` or an empty string."""
+    if not suggestions:
+        return ""
+    quoted = [f"`{name}`" for name in suggestions]
+    joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
+    return f"; did you mean {joined}?"

@@ -1,0 +1,47 @@
+"""A link to a heading that the target note does not have.
+
+`[[Note#Heading]]` (and `[[#Heading]]` for the same note, `[text](Note.md#heading)`) opens the
+note at that heading; when the heading was renamed or removed, the link silently opens the top of
+the note. Headings are compared the way Obsidian links them: without the characters a link
+cannot hold (`# | ^ : %% [ ]` and other punctuation), spaces folded, case ignored. Nested
+headings (`[[Note#Part#Section]]`) need every part to exist.
+
+Fails (the note has `## Tax rates`):
+
+    See [[Sales tax#Rates]].
+
+Passes:
+
+    See [[Sales tax#Tax rates]] and [[Sales tax#tax rates]].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vaultkit.graph.anchors import heading_key
+from vaultkit.graph.resolution import AnchorStatus
+from vaultkit.graph.suggest import Suggester
+from vaultkit.problems import Finding, Severity
+from vaultkit.rules.base import RuleContext, did_you_mean, edge_finding
+
+NAME = "broken-heading"
+SEVERITY = Severity.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    graph = context.graph
+    for edge in graph.edges:
+        resolution = edge.resolution
+        if resolution.anchor is not AnchorStatus.MISSING_HEADING or resolution.path is None:
+            continue
+        target = graph.notes[resolution.path]
+        anchor = edge.link.anchor or ""
+        missing = [part for part in anchor.split("#") if part.strip()]
+        headings = [heading.text for heading in target.headings]
+        keys = {heading_key(text) for text in headings}
+        absent = next((part for part in missing if heading_key(part) not in keys), anchor)
+        suggestions = Suggester(headings).suggest(absent) if headings else ()
+        where = "this note" if resolution.path == edge.source.path else f"`{target.title}`"
+        message = f"{edge.link.raw}: {where} has no heading `{absent.strip()}`"
+        yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)

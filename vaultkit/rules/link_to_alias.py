@@ -1,0 +1,50 @@
+"""A bare link to an alias, which Obsidian does not follow.
+
+Obsidian lets a note declare `aliases:` so that its link picker offers them, but it writes the
+link as `[[Real Note|Alias]]`. A hand-written `[[Alias]]` stays unresolved: clicking it creates
+a new, empty note called "Alias". The message gives the exact link to write instead. (Logseq
+does follow `alias::`, so this rule is for Obsidian vaults only.)
+
+Fails (`Reinforcement Learning.md` has `aliases: [RL]`):
+
+    Read up on [[RL]].
+
+Passes:
+
+    Read up on [[Reinforcement Learning|RL]].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from vaultkit.graph.resolution import Status, fold
+from vaultkit.model import Flavor
+from vaultkit.problems import Finding, Severity
+from vaultkit.rules.base import RuleContext, edge_finding
+
+NAME = "link-to-alias"
+SEVERITY = Severity.ERROR
+FLAVORS = frozenset({Flavor.OBSIDIAN})
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    graph = context.graph
+    stems: dict[str, int] = {}
+    for note in context.vault.notes:
+        stems[fold(note.stem)] = stems.get(fold(note.stem), 0) + 1
+    for edge in graph.edges:
+        if edge.resolution.status is not Status.ALIAS or edge.resolution.path is None:
+            continue
+        owner = graph.notes[edge.resolution.path]
+        link = edge.link
+        name = owner.stem if stems.get(fold(owner.stem)) == 1 else owner.path[:-3]
+        anchor = f"#{link.anchor}" if link.anchor else ""
+        shown = link.text if link.text is not None else link.target
+        bang = "!" if link.raw.startswith("!") else ""
+        fix = f"{bang}[[{name}{anchor}|{shown}]]"
+        message = (
+            f"{link.raw} names an alias of `{owner.title}`, and Obsidian does not follow "
+            f"aliases in links; write {fix}"
+        )
+        yield edge_finding(edge, message, suggestions=(fix,))

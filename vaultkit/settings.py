@@ -1,0 +1,134 @@
+"""vaultkit's own settings: ``.vaultkit.toml`` at the vault root, or ``[tool.vaultkit]`` in a
+``pyproject.toml`` there. Every key is checked: a typo is an error, never silently ignored.
+
+    flavor = "obsidian"            # or "logseq"; default: detected
+    exclude = ["Templates/"]       # never reported on (links to them still resolve)
+
+    [rules]
+    missing-page = "off"           # error | warning | info | off
+
+    [orphans]
+    exclude = ["Inbox/"]           # left out of the orphan report
+    index = ["Home.md"]            # home/index notes, never orphans
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from vaultkit.model import Flavor
+from vaultkit.problems import Severity
+
+CONFIG_FILE = ".vaultkit.toml"
+PYPROJECT = "pyproject.toml"
+OFF = "off"
+
+
+class ConfigError(Exception):
+    """A settings file that cannot be used; the CLI reports it and exits with status 2."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanSettings:
+    exclude: tuple[str, ...] = ()
+    index: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    source: str | None = None
+    """The file the settings came from (``None``: defaults)."""
+    flavor: Flavor | None = None
+    exclude: tuple[str, ...] = ()
+    severities: Mapping[str, Severity | None] = field(default_factory=dict)
+    """Severity per rule name, ``None`` meaning off; rules not named keep their default."""
+    orphans: OrphanSettings = OrphanSettings()
+
+
+def _string_list(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return tuple(value)
+
+
+def _check_keys(table: Mapping[str, Any], known: set[str], where: str) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ConfigError(
+            f"unknown key `{unknown[0]}` in {where}; known keys: {', '.join(sorted(known))}"
+        )
+
+
+def _severity(value: Any, where: str) -> Severity | None:
+    if value == OFF:
+        return None
+    try:
+        return Severity(value)
+    except ValueError:
+        raise ConfigError(f"{where} must be one of error, warning, info, off") from None
+
+
+def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) -> Settings:
+    """Validate a settings table (the whole ``.vaultkit.toml`` or ``[tool.vaultkit]``)."""
+    _check_keys(table, {"flavor", "exclude", "rules", "orphans"}, source)
+    flavor = None
+    if "flavor" in table:
+        try:
+            flavor = Flavor(table["flavor"])
+        except ValueError:
+            raise ConfigError(f"{source}: flavor must be obsidian or logseq") from None
+    exclude = _string_list(table.get("exclude", []), f"{source}: exclude")
+    rules = table.get("rules", {})
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{source}: [rules] must be a table of rule = severity")
+    severities: dict[str, Severity | None] = {}
+    for name, value in rules.items():
+        if name not in rule_names:
+            raise ConfigError(
+                f"{source}: unknown rule `{name}` in [rules]; run `vaultkit rules` for the list"
+            )
+        severities[name] = _severity(value, f"{source}: rules.{name}")
+    orphans = table.get("orphans", {})
+    if not isinstance(orphans, dict):
+        raise ConfigError(f"{source}: [orphans] must be a table")
+    _check_keys(orphans, {"exclude", "index"}, f"{source} [orphans]")
+    return Settings(
+        source=source,
+        flavor=flavor,
+        exclude=exclude,
+        severities=severities,
+        orphans=OrphanSettings(
+            exclude=_string_list(orphans.get("exclude", []), f"{source}: orphans.exclude"),
+            index=_string_list(orphans.get("index", []), f"{source}: orphans.index"),
+        ),
+    )
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path.name}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ConfigError(f"{path.name}: cannot read: {error.strerror or error}") from None
+
+
+def load_settings(root: Path, rule_names: set[str]) -> Settings:
+    """Settings for the vault at ``root``: ``.vaultkit.toml`` first, then ``pyproject.toml``."""
+    own = root / CONFIG_FILE
+    if own.is_file():
+        return parse_settings(_read_toml(own), CONFIG_FILE, rule_names)
+    pyproject = root / PYPROJECT
+    if pyproject.is_file():
+        tool = _read_toml(pyproject).get("tool", {})
+        section = tool.get("vaultkit") if isinstance(tool, dict) else None
+        if isinstance(section, dict):
+            return parse_settings(section, f"{PYPROJECT} [tool.vaultkit]", rule_names)
+    return Settings()

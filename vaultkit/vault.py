@@ -1,0 +1,144 @@
+"""Load a whole vault: detect its flavour, walk it, read and parse every note."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
+from vaultkit.model import FileProblem, Flavor, Note
+from vaultkit.parse.note import parse_note
+from vaultkit.read import read_note
+from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
+
+_LOGSEQ_APP_FOLDER = "logseq"
+"""Logseq's own folder (config.edn, custom.css, bak/, version-files/, .recycle/): no notes."""
+
+
+@dataclass(slots=True)
+class Vault:
+    root: Path
+    flavor: Flavor
+    notes: list[Note] = field(default_factory=list)
+    """Every note, sorted by path."""
+    attachments: list[str] = field(default_factory=list)
+    """Vault-relative POSIX paths of the files that are not notes, sorted."""
+    ignored: frozenset[str] = frozenset()
+    """Notes matched by Obsidian's ``userIgnoreFilters``: parsed and linkable, not reported on."""
+    problems: list[PathProblem] = field(default_factory=list)
+    """Problems with paths that are not parsed notes, and with the app's own config."""
+    logseq: LogseqConfig | None = None
+
+
+def detect_flavor(root: Path) -> Flavor:
+    """``logseq/config.edn`` means Logseq; anything else (``.obsidian/`` or nothing) Obsidian."""
+    if (root / "logseq" / "config.edn").is_file():
+        return Flavor.LOGSEQ
+    return Flavor.OBSIDIAN
+
+
+def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], PathProblem | None]:
+    """The "Excluded files" of ``.obsidian/app.json``: path prefixes, or ``/regex/``."""
+    config = root / ".obsidian" / "app.json"
+    try:
+        raw = config.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        return [], None
+    except (OSError, UnicodeDecodeError) as error:
+        problem = FileProblem("unreadable-note", f"cannot read Obsidian settings: {error}")
+        return [], PathProblem(".obsidian/app.json", problem)
+    try:
+        settings = json.loads(raw)
+    except json.JSONDecodeError as error:
+        problem = FileProblem(
+            "unreadable-note",
+            f"Obsidian settings are not valid JSON: {error.msg}",
+            error.lineno,
+            error.colno,
+        )
+        return [], PathProblem(".obsidian/app.json", problem)
+    filters: list[str | re.Pattern[str]] = []
+    values = settings.get("userIgnoreFilters") if isinstance(settings, dict) else None
+    for value in values if isinstance(values, list) else []:
+        if not isinstance(value, str) or not value:
+            continue
+        if len(value) > 2 and value.startswith("/") and value.endswith("/"):
+            try:
+                filters.append(re.compile(value[1:-1]))
+            except re.error:
+                continue
+        else:
+            filters.append(value)
+    return filters, None
+
+
+def _matches_filter(path: str, filters: list[str | re.Pattern[str]]) -> bool:
+    for pattern in filters:
+        if isinstance(pattern, str):
+            if path.startswith(pattern):
+                return True
+        elif pattern.search(path):
+            return True
+    return False
+
+
+def _logseq_skip(config: LogseqConfig) -> SkipRule:
+    def skip(path: str) -> bool:
+        return path == _LOGSEQ_APP_FOLDER or is_hidden(path, config)
+
+    return skip
+
+
+def parse_file(file: VaultFile, flavor: Flavor, logseq: LogseqConfig | None) -> Note:
+    """Read and parse one note file; a file that cannot be read still becomes a Note."""
+    decoded = read_note(file.absolute)
+    if decoded.text is None:
+        stem = file.path.rsplit("/", 1)[-1][:-3]
+        note = Note(path=file.path, title=stem, flavor=flavor, readable=False)
+    else:
+        note = parse_note(decoded.text, file.path, flavor, logseq=logseq)
+    note.problems[:0] = decoded.problems
+    note.size = file.size
+    note.mtime = file.mtime
+    note.encoding = decoded.encoding
+    note.has_bom = decoded.has_bom
+    return note
+
+
+def load_vault(root: str | Path, flavor: Flavor | str | None = None) -> Vault:
+    """Walk and parse the vault at ``root``.
+
+    ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). Bad files never raise:
+    each carries its problems in ``Note.problems`` or ``Vault.problems``.
+    """
+    root = Path(root)
+    chosen = Flavor(flavor) if flavor is not None else detect_flavor(root)
+    vault = Vault(root=root, flavor=chosen)
+    skip = None
+    filters: list[str | re.Pattern[str]] = []
+    if chosen is Flavor.LOGSEQ:
+        config, error = load_logseq_config(root)
+        vault.logseq = config
+        if error is not None:
+            vault.problems.append(
+                PathProblem("logseq/config.edn", FileProblem("unreadable-note", error))
+            )
+        skip = _logseq_skip(config)
+    else:
+        filters, problem = obsidian_ignore_filters(root)
+        if problem is not None:
+            vault.problems.append(problem)
+    walked = walk_vault(root, skip)
+    vault.problems.extend(walked.problems)
+    ignored: set[str] = set()
+    for file in walked.files:
+        if not file.is_note:
+            vault.attachments.append(file.path)
+            continue
+        vault.notes.append(parse_file(file, chosen, vault.logseq))
+        if filters and _matches_filter(file.path, filters):
+            ignored.add(file.path)
+    vault.ignored = frozenset(ignored)
+    return vault
