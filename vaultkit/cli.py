@@ -126,7 +126,8 @@ def check(
     ] = None,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
-    from vaultkit.commands.check import CheckRequest, UsageError, run_check_command
+    from vaultkit.commands.check import CheckRequest, run_check_command
+    from vaultkit.commands.common import UsageError
 
     request = CheckRequest(
         paths=list(paths or []),
@@ -143,6 +144,164 @@ def check(
         fail(str(error))
     _write_output(report, output)
     raise typer.Exit(exit_code)
+
+
+class OrphanFormat(StrEnum):
+    TABLE = "table"
+    MARKDOWN = "markdown"
+    JSON = "json"
+    CSV = "csv"
+
+
+class ReportFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+VaultPath = Annotated[
+    Path,
+    typer.Argument(help="The vault folder (default: the current folder).", show_default=False),
+]
+FlavorFlag = Annotated[
+    FlavorOption | None,
+    typer.Option(help="Resolve links as this app does (default: detected).", show_default=False),
+]
+
+
+@app.command()
+def orphans(
+    path: VaultPath = Path(),
+    output_format: Annotated[
+        OrphanFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OrphanFormat.TABLE,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Only orphans that link nowhere either.")
+    ] = False,
+    dead_ends: Annotated[
+        bool, typer.Option("--dead-ends", help="Notes that link to no other note instead.")
+    ] = False,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Only notes matching this glob (repeatable).", show_default=False),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out notes matching this glob (repeatable).", show_default=False),
+    ] = None,
+    fail_on_orphans: Annotated[
+        bool, typer.Option("--fail-on-orphans", help="Exit with 1 when any are found.")
+    ] = False,
+    flavor: FlavorFlag = None,
+) -> None:
+    """List the notes no other note links to."""
+    from vaultkit.commands.common import UsageError
+    from vaultkit.commands.reports import OrphansRequest, run_orphans_command
+    from vaultkit.reports.orphans import OrphanMode
+
+    if isolated and dead_ends:
+        fail("--isolated and --dead-ends cannot be combined")
+    mode = (
+        OrphanMode.ISOLATED
+        if isolated
+        else OrphanMode.DEAD_ENDS
+        if dead_ends
+        else OrphanMode.ORPHANS
+    )
+    request = OrphansRequest(
+        path=path,
+        output_format=output_format.value,
+        output=output,
+        mode=mode,
+        include=tuple(include or ()),
+        exclude=tuple(exclude or ()),
+        fail_on_orphans=fail_on_orphans,
+        flavor=flavor.value if flavor else None,
+    )
+    try:
+        text, exit_code = run_orphans_command(request)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, output)
+    raise typer.Exit(exit_code)
+
+
+def _links(
+    note: str,
+    vault: Path | None,
+    output_format: ReportFormat,
+    outgoing: bool,
+    flavor: FlavorOption | None,
+) -> None:
+    from vaultkit.commands.common import UsageError
+    from vaultkit.commands.reports import LinksRequest, run_links_command
+
+    request = LinksRequest(
+        note=note,
+        vault=vault,
+        output_format=output_format.value,
+        outgoing=outgoing,
+        flavor=flavor.value if flavor else None,
+    )
+    try:
+        text = run_links_command(request)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
+
+
+NoteArgument = Annotated[
+    str, typer.Argument(help="A note by name, alias or path, resolved like a link.")
+]
+VaultOption = Annotated[
+    Path | None,
+    typer.Option(
+        help="The vault root (default: found from NOTE, or the current folder).", show_default=False
+    ),
+]
+ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def backlinks(
+    note: NoteArgument,
+    vault: VaultOption = None,
+    output_format: ReportFormatOption = ReportFormat.TEXT,
+    flavor: FlavorFlag = None,
+) -> None:
+    """Show every note that links to NOTE, with the linking line."""
+    _links(note, vault, output_format, False, flavor)
+
+
+@app.command()
+def links(
+    note: NoteArgument,
+    vault: VaultOption = None,
+    output_format: ReportFormatOption = ReportFormat.TEXT,
+    flavor: FlavorFlag = None,
+) -> None:
+    """Show every link written in NOTE and where it leads."""
+    _links(note, vault, output_format, True, flavor)
+
+
+@app.command()
+def stats(
+    path: VaultPath = Path(),
+    output_format: ReportFormatOption = ReportFormat.TEXT,
+    flavor: FlavorFlag = None,
+) -> None:
+    """Count notes, links, tags, orphans and more."""
+    from vaultkit.commands.common import UsageError
+    from vaultkit.commands.reports import run_stats_command
+
+    try:
+        text = run_stats_command(path, output_format.value, flavor.value if flavor else None)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
 
 
 @app.command("rules")

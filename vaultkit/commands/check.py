@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from vaultkit.check import CheckResult, active_rules, run_check
-from vaultkit.model import Flavor
+from vaultkit.commands.common import UsageError, find_vault_root, open_vault
 from vaultkit.problems import Severity
 from vaultkit.rules import RULES
-from vaultkit.settings import ConfigError, load_settings
-from vaultkit.vault import load_vault
-
-VAULT_MARKERS = (".obsidian", "logseq/config.edn", ".vaultkit.toml")
-
-
-class UsageError(Exception):
-    """Wrong arguments or settings: reported on stderr, exit status 2."""
 
 
 @dataclass(slots=True)
@@ -31,16 +20,6 @@ class CheckRequest:
     fail_severity: str = "error"
     flavor: str | None = None
     vault: Path | None = None
-
-
-def find_vault_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds a vault marker."""
-    for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in VAULT_MARKERS):
-            return folder
-        if (folder / ".git").exists():
-            return folder
-    return None
 
 
 def _relative_note_paths(root: Path, files: list[Path]) -> frozenset[str]:
@@ -92,29 +71,19 @@ def render(result: CheckResult, output_format: str, color_output: bool) -> str:
         from vaultkit.output.sarif import render_sarif
 
         return render_sarif(result)
-    from rich.console import Console
-
+    from vaultkit.output.console import render_to_string
     from vaultkit.output.text import render_text
 
-    buffer = io.StringIO()
-    terminal = color_output and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    console = Console(file=buffer, force_terminal=terminal, no_color=not terminal, width=10_000)
-    render_text(result, console)
-    return buffer.getvalue()
+    return render_to_string(lambda console: render_text(result, console), to_terminal=color_output)
 
 
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     root, only_paths = choose_root(request)
-    try:
-        settings = load_settings(root, set(RULES))
-    except ConfigError as error:
-        raise UsageError(str(error)) from None
-    flavor = request.flavor or settings.flavor
-    vault = load_vault(root, Flavor(flavor) if flavor else None)
-    rules = active_rules(settings, request.select or None, request.ignore)
-    result = run_check(vault, settings, rules, only_paths)
+    opened = open_vault(root, request.flavor)
+    rules = active_rules(opened.settings, request.select or None, request.ignore)
+    result = run_check(opened.vault, opened.settings, rules, only_paths)
     threshold = Severity(request.fail_severity).rank
     failing = any(problem.severity.rank >= threshold for problem in result.problems)
     return render(result, request.output_format, color_output), 1 if failing else 0

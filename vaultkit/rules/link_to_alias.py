@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vaultkit.graph.resolution import Status, fold
+from vaultkit.graph.linktext import LinkText
+from vaultkit.graph.resolution import Status
 from vaultkit.model import Flavor
 from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, edge_finding
@@ -30,15 +31,13 @@ FLAVORS = frozenset({Flavor.OBSIDIAN})
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    stems: dict[str, int] = {}
-    for note in context.vault.notes:
-        stems[fold(note.stem)] = stems.get(fold(note.stem), 0) + 1
+    link_text = LinkText(context.vault.notes)
     for edge in graph.edges:
         if edge.resolution.status is not Status.ALIAS or edge.resolution.path is None:
             continue
         owner = graph.notes[edge.resolution.path]
         link = edge.link
-        name = owner.stem if stems.get(fold(owner.stem)) == 1 else owner.path[:-3]
+        name = link_text.for_note(owner)
         anchor = f"#{link.anchor}" if link.anchor else ""
         shown = link.text if link.text is not None else link.target
         bang = "!" if link.raw.startswith("!") else ""

@@ -1,0 +1,116 @@
+"""``vaultkit orphans``, ``backlinks``, ``links`` and ``stats``: reports built on the graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vaultkit.commands.common import UsageError, find_vault_root, open_vault
+from vaultkit.graph.graph import LinkGraph
+from vaultkit.output.console import render_to_string
+from vaultkit.reports.orphans import OrphanMode, find_orphans
+
+
+@dataclass(slots=True)
+class OrphansRequest:
+    path: Path = Path()
+    output_format: str = "table"
+    output: Path | None = None
+    mode: OrphanMode = OrphanMode.ORPHANS
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on_orphans: bool = False
+    flavor: str | None = None
+
+
+def _inside(root: Path, file: Path | None) -> str | None:
+    """``file`` as a vault-relative POSIX path, when it lies inside the vault."""
+    if file is None:
+        return None
+    try:
+        return file.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
+    from vaultkit.output import orphans as render
+
+    opened = open_vault(request.path, request.flavor)
+    graph = LinkGraph(opened.vault)
+    report = find_orphans(
+        graph,
+        opened.settings,
+        mode=request.mode,
+        include=request.include,
+        exclude=request.exclude,
+        report_path=_inside(request.path, request.output),
+    )
+    if request.output_format == "json":
+        text = render.render_json(report)
+    elif request.output_format == "csv":
+        text = render.render_csv(report)
+    elif request.output_format == "markdown":
+        text = render.render_markdown(report, opened.vault.notes, date.today())
+    else:
+        text = render_to_string(
+            lambda console: render.render_table(report, console),
+            to_terminal=request.output is None,
+        )
+    failing = request.fail_on_orphans and bool(report.rows)
+    return text, 1 if failing else 0
+
+
+@dataclass(slots=True)
+class LinksRequest:
+    note: str
+    vault: Path | None = None
+    output_format: str = "text"
+    outgoing: bool = False
+    flavor: str | None = None
+
+
+def _vault_for_note(request: LinksRequest) -> tuple[Path, str]:
+    """The vault root and the note query (a path given on the command line becomes relative)."""
+    given = Path(request.note)
+    if request.vault is None and given.is_file():
+        root = find_vault_root(given.absolute().parent) or Path()
+        return root, _inside(root, given) or request.note
+    root = request.vault or Path()
+    if given.is_file():
+        return root, _inside(root, given) or request.note
+    return root, request.note
+
+
+def run_links_command(request: LinksRequest) -> str:
+    from vaultkit.output.links import render_rows, render_rows_json
+    from vaultkit.reports.links import backlink_rows, find_note, outgoing_rows
+
+    root, query = _vault_for_note(request)
+    opened = open_vault(root, request.flavor)
+    graph = LinkGraph(opened.vault)
+    note = find_note(graph, query)
+    if note is None:
+        close = graph.note_suggester.suggest(query)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise UsageError(f"no note named `{query}` in {root}{hint}")
+    rows = outgoing_rows(graph, note) if request.outgoing else backlink_rows(graph, note)
+    if request.output_format == "json":
+        return render_rows_json("links" if request.outgoing else "backlinks", note, rows)
+    title = "Links from" if request.outgoing else "Backlinks to"
+    return render_to_string(
+        lambda console: render_rows(title, note, rows, console, show_targets=request.outgoing),
+        to_terminal=True,
+    )
+
+
+def run_stats_command(path: Path, output_format: str, flavor: str | None) -> str:
+    from vaultkit.output.stats import render_stats, render_stats_json
+    from vaultkit.reports.stats import vault_stats
+
+    opened = open_vault(path, flavor)
+    stats = vault_stats(LinkGraph(opened.vault), opened.settings)
+    if output_format == "json":
+        return render_stats_json(stats)
+    return render_to_string(lambda console: render_stats(stats, console), to_terminal=True)

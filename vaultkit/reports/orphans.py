@@ -1,0 +1,140 @@
+"""The orphan-note report: notes nothing links to, without the ones nobody wants listed.
+
+Left out by default: Logseq journals (a day page is not meant to be linked), the vault's
+index/home notes (``[orphans] index`` in the settings), template folders (``Templates/``, the
+folder of Obsidian's Templates plugin, ``[orphans] exclude``), notes Obsidian excludes or the
+settings ``exclude``, and vaultkit's own reports. A report written into the vault is marked
+(front-matter ``vaultkit: orphan-report`` or the Logseq property ``vaultkit:: orphan-report``):
+its links never count as backlinks, so writing it does not make the orphans stop being orphans.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from vaultkit.globs import compile_globs
+from vaultkit.graph.graph import LinkGraph
+from vaultkit.model import Flavor, Note
+from vaultkit.settings import Settings
+
+REPORT_MARKER_KEY = "vaultkit"
+REPORT_MARKER = "orphan-report"
+DEFAULT_TEMPLATE_FOLDERS = ("Templates/", "templates/")
+
+
+class OrphanMode(StrEnum):
+    ORPHANS = "orphans"
+    """No other note links to it."""
+    ISOLATED = "isolated"
+    """An orphan that links to no other note either."""
+    DEAD_ENDS = "dead-ends"
+    """Links to no other note (whether or not others link to it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanRow:
+    path: str
+    title: str
+    folder: str
+    size: int
+    modified: str
+    """When the file last changed, ISO 8601 in UTC."""
+    outgoing: int
+    """Links to other notes."""
+    incoming: int
+    """Links from other notes (0 for orphans)."""
+
+
+def is_generated_report(note: Note) -> bool:
+    """Whether ``note`` is a report vaultkit wrote (marked in its front-matter or properties)."""
+    front = note.frontmatter
+    if front is not None and front.data.get(REPORT_MARKER_KEY) == REPORT_MARKER:
+        return True
+    return note.property(REPORT_MARKER_KEY) == REPORT_MARKER
+
+
+def obsidian_template_folder(root: Path) -> str | None:
+    """The folder of Obsidian's core Templates plugin (``.obsidian/templates.json``)."""
+    try:
+        settings = json.loads((root / ".obsidian" / "templates.json").read_text("utf-8-sig"))
+    except (OSError, ValueError):
+        return None
+    folder = settings.get("folder") if isinstance(settings, dict) else None
+    return folder.strip("/") + "/" if isinstance(folder, str) and folder.strip("/") else None
+
+
+@dataclass(frozen=True, slots=True)
+class OrphanReport:
+    vault_root: Path
+    flavor: Flavor
+    mode: OrphanMode
+    total_notes: int
+    rows: list[OrphanRow]
+
+
+def _modified(note: Note) -> str:
+    moment = datetime.fromtimestamp(note.mtime, tz=UTC).replace(microsecond=0)
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def find_orphans(
+    graph: LinkGraph,
+    settings: Settings,
+    *,
+    mode: OrphanMode = OrphanMode.ORPHANS,
+    include: tuple[str, ...] = (),
+    exclude: tuple[str, ...] = (),
+    report_path: str | None = None,
+) -> OrphanReport:
+    """The notes of the report, sorted by path, after the default and given exclusions."""
+    vault = graph.vault
+    reports = {note.path for note in vault.notes if is_generated_report(note)}
+    if report_path is not None:
+        reports.add(report_path)
+    templates = list(DEFAULT_TEMPLATE_FOLDERS)
+    plugin_folder = obsidian_template_folder(vault.root)
+    if plugin_folder:
+        templates.append(plugin_folder)
+    left_out = compile_globs(
+        [
+            *templates,
+            *settings.exclude,
+            *settings.orphans.exclude,
+            *settings.orphans.index,
+            *exclude,
+        ]
+    )
+    included = compile_globs(include) if include else None
+    rows: list[OrphanRow] = []
+    considered = 0
+    for note in vault.notes:
+        path = note.path
+        if path in reports or path in vault.ignored or note.journal_date or left_out(path):
+            continue
+        if included is not None and not included(path):
+            continue
+        considered += 1
+        incoming = [edge for edge in graph.backlinks(path) if edge.source.path not in reports]
+        outgoing = len(graph.links_to_notes(path))
+        wanted = {
+            OrphanMode.ORPHANS: not incoming,
+            OrphanMode.ISOLATED: not incoming and not outgoing,
+            OrphanMode.DEAD_ENDS: not outgoing,
+        }[mode]
+        if wanted:
+            rows.append(
+                OrphanRow(
+                    path=path,
+                    title=note.title,
+                    folder=note.folder,
+                    size=note.size,
+                    modified=_modified(note),
+                    outgoing=outgoing,
+                    incoming=len(incoming),
+                )
+            )
+    return OrphanReport(vault.root, vault.flavor, mode, considered, rows)
