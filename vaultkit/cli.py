@@ -168,6 +168,50 @@ FlavorFlag = Annotated[
 ]
 
 
+class EnrichFormat(StrEnum):
+    DIFF = "diff"
+    JSON = "json"
+
+
+@app.command()
+def enrich(
+    path: VaultPath = Path(),
+    write: Annotated[
+        bool, typer.Option("--write", help="Apply the changes (default: show them only).")
+    ] = False,
+    output_format: Annotated[
+        EnrichFormat, typer.Option("--format", "-f", help="How to show the planned changes.")
+    ] = EnrichFormat.DIFF,
+    check_only: Annotated[
+        bool, typer.Option("--check", help="Exit with 1 when there is anything to change.")
+    ] = False,
+    flavor: FlavorFlag = None,
+) -> None:
+    """Add tags and author pages for the tweets your notes cite.
+
+    Shows a diff of every planned change; --write applies them, atomically and only to files
+    that did not change meanwhile.
+    """
+    from vaultkit.commands.common import UsageError
+    from vaultkit.commands.enrich import EnrichRequest, run_enrich_command
+
+    if write and (check_only or output_format is EnrichFormat.JSON):
+        fail("--write cannot be combined with --check or --format json")
+    request = EnrichRequest(
+        path=path,
+        write=write,
+        output_format=output_format.value,
+        check=check_only,
+        flavor=flavor.value if flavor else None,
+    )
+    try:
+        text, exit_code = run_enrich_command(request)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
+    raise typer.Exit(exit_code)
+
+
 @app.command()
 def orphans(
     path: VaultPath = Path(),
@@ -299,6 +343,30 @@ def stats(
 
     try:
         text = run_stats_command(path, output_format.value, flavor.value if flavor else None)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
+
+
+@app.command()
+def init(
+    path: VaultPath = Path(),
+    pre_commit: Annotated[
+        bool,
+        typer.Option(
+            "--pre-commit", help="Also add the hook to the repository's .pre-commit-config.yaml."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing .vaultkit.toml.")
+    ] = False,
+) -> None:
+    """Write a commented .vaultkit.toml and show the pre-commit hook that checks the vault."""
+    from vaultkit.commands.common import UsageError
+    from vaultkit.commands.init import InitRequest, run_init_command
+
+    try:
+        text = run_init_command(InitRequest(path, pre_commit=pre_commit, force=force))
     except UsageError as error:
         fail(str(error))
     _write_output(text, None)

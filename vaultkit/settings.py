@@ -10,6 +10,14 @@
     [orphans]
     exclude = ["Inbox/"]           # left out of the orphan report
     index = ["Home.md"]            # home/index notes, never orphans
+
+    [enrich]
+    tag = "tweets"                 # tag added to notes that cite tweets ("" for none)
+    property = "authors"           # property linking those notes to the author pages
+    folder = "Twitter"             # where new author pages go (Obsidian; Logseq uses pages/)
+    author-tags = false            # also tag twitter/<handle>
+    profile-mentions = false       # count profile links (twitter.com/handle) as citations
+    comments = false               # count tweets written inside comments
 """
 
 from __future__ import annotations
@@ -39,6 +47,44 @@ class OrphanSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class EnrichSettings:
+    tag: str = "tweets"
+    property: str = "authors"
+    folder: str = "Twitter"
+    author_tags: bool = False
+    profile_mentions: bool = False
+    comments: bool = False
+
+
+_ENRICH_STRINGS = {"tag": "tag", "property": "property", "folder": "folder"}
+_ENRICH_FLAGS = {
+    "author-tags": "author_tags",
+    "profile-mentions": "profile_mentions",
+    "comments": "comments",
+}
+
+
+def _enrich_settings(table: Any, source: str) -> EnrichSettings:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: [enrich] must be a table")
+    _check_keys(table, set(_ENRICH_STRINGS) | set(_ENRICH_FLAGS), f"{source} [enrich]")
+    values: dict[str, Any] = {}
+    for key, field_name in _ENRICH_STRINGS.items():
+        if key in table:
+            if not isinstance(table[key], str):
+                raise ConfigError(f"{source}: enrich.{key} must be a string")
+            values[field_name] = table[key].strip()
+    for key, field_name in _ENRICH_FLAGS.items():
+        if key in table:
+            if not isinstance(table[key], bool):
+                raise ConfigError(f"{source}: enrich.{key} must be true or false")
+            values[field_name] = table[key]
+    if values.get("property", "x") == "":
+        raise ConfigError(f"{source}: enrich.property must not be empty")
+    return EnrichSettings(**values)
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     source: str | None = None
     """The file the settings came from (``None``: defaults)."""
@@ -47,6 +93,7 @@ class Settings:
     severities: Mapping[str, Severity | None] = field(default_factory=dict)
     """Severity per rule name, ``None`` meaning off; rules not named keep their default."""
     orphans: OrphanSettings = OrphanSettings()
+    enrich: EnrichSettings = EnrichSettings()
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:
@@ -76,7 +123,7 @@ def _severity(value: Any, where: str) -> Severity | None:
 
 def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) -> Settings:
     """Validate a settings table (the whole ``.vaultkit.toml`` or ``[tool.vaultkit]``)."""
-    _check_keys(table, {"flavor", "exclude", "rules", "orphans"}, source)
+    _check_keys(table, {"flavor", "exclude", "rules", "orphans", "enrich"}, source)
     flavor = None
     if "flavor" in table:
         try:
@@ -107,6 +154,7 @@ def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) 
             exclude=_string_list(orphans.get("exclude", []), f"{source}: orphans.exclude"),
             index=_string_list(orphans.get("index", []), f"{source}: orphans.index"),
         ),
+        enrich=_enrich_settings(table.get("enrich", {}), source),
     )
 
 

@@ -1,0 +1,58 @@
+"""``vaultkit enrich``: plan the tweet-author enrichment, show it, and write it on request."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from vaultkit.commands.common import open_vault
+from vaultkit.edit.write import WriteRefused, write_change
+from vaultkit.enrich.plan import plan_enrichment
+from vaultkit.output.console import render_to_string
+
+
+@dataclass(slots=True)
+class EnrichRequest:
+    path: Path = Path()
+    write: bool = False
+    output_format: str = "diff"
+    check: bool = False
+    flavor: str | None = None
+
+
+def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
+    """Returns the report and the exit status.
+
+    Status 1 when a planned change could not be written (the file changed meanwhile, or would
+    lead outside the vault), or with ``--check`` when there is anything to change.
+    """
+    from vaultkit.output import enrich as render
+
+    opened = open_vault(request.path, request.flavor)
+    plan = plan_enrichment(opened.vault, opened.settings)
+    for path, reason in plan.skipped:
+        sys.stderr.write(f"vaultkit: skipped {path}: {reason}\n")
+    if request.output_format == "json":
+        return render.render_json(plan), 1 if request.check and plan.changes else 0
+    if not request.write:
+        text = render_to_string(
+            lambda console: (
+                render.render_diff(plan, console),
+                console.print(render.summary(plan), highlight=False),
+            ),
+            to_terminal=True,
+        )
+        return text, 1 if request.check and plan.changes else 0
+    written = 0
+    failed = False
+    for change in plan.changes:
+        try:
+            write_change(opened.vault.root, change)
+        except (WriteRefused, OSError) as error:
+            failed = True
+            message = str(error) if isinstance(error, WriteRefused) else f"{change.path}: {error}"
+            sys.stderr.write(f"vaultkit: {message}\n")
+            continue
+        written += 1
+    return render.summary(plan, written=written) + "\n", 1 if failed else 0

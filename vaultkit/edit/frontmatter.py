@@ -1,0 +1,226 @@
+"""Surgical edits of YAML front-matter: add values to a list property in the style it is in.
+
+The YAML is never re-dumped. A flow list ``tags: [a, b]`` gets ``, c`` before its ``]``; a block
+list gets one more ``- c`` line indented like its last item; a comma- or space-separated string
+gets ``, c`` or `` c``. A missing key is added just before the closing ``---`` in the style the
+front-matter already uses for lists; a note without front-matter gets one. Every edit is
+verified by loading the new YAML: the edited key must hold the old values plus the new ones and
+every other key must be unchanged, or the edit is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from vaultkit.edit.document import Document
+from vaultkit.parse.frontmatter import load_yaml_mapping
+from vaultkit.parse.tags import flatten_values
+
+_FENCE = re.compile(r"---[ \t]*")
+_TOP_KEY = re.compile(r"([^\s#'\"\-][^:]*?|\"[^\"]*\"|'[^']*'):(?:[ \t]+(.*?))?[ \t]*$")
+_ITEM = re.compile(r"([ \t]*)-(?:[ \t]+(.*?))?[ \t]*$")
+_PLAIN_SAFE = re.compile(r"[A-Za-z0-9_/.][A-Za-z0-9_/.@ -]*")
+"""Scalars that read back as the same string unquoted (``@`` and ``-`` may not start one)."""
+_COMMENT = re.compile(r"[ \t]+#.*$")
+
+
+class EditRefused(Exception):
+    """The edit could not be made safely; the file is left as it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    name: str
+    line: int
+    end: int
+    """Index just past the key's block (its value lines)."""
+    inline: str
+    """What follows ``key:`` on its own line (may be empty)."""
+
+
+def frontmatter_bounds(doc: Document) -> tuple[int, int] | None:
+    """Indices of the opening and closing ``---`` lines, if the note has front-matter."""
+    if not doc.lines or not _FENCE.fullmatch(doc.lines[0]):
+        return None
+    for index in range(1, len(doc.lines)):
+        if _FENCE.fullmatch(doc.lines[index]):
+            return 0, index
+    return None
+
+
+def _keys(doc: Document, start: int, end: int) -> list[_Key]:
+    found: list[tuple[str, int, str]] = []
+    for index in range(start + 1, end):
+        match = _TOP_KEY.match(doc.lines[index])
+        if match:
+            found.append((match.group(1).strip("'\""), index, match.group(2) or ""))
+    keys = []
+    for number, (name, line, inline) in enumerate(found):
+        block_end = found[number + 1][1] if number + 1 < len(found) else end
+        keys.append(_Key(name, line, block_end, inline))
+    return keys
+
+
+def _find_key(keys: list[_Key], name: str) -> _Key | None:
+    for key in keys:
+        if key.name == name:
+            return key
+    lowered = name.lower()
+    return next((key for key in keys if key.name.lower() == lowered), None)
+
+
+def quote_value(value: str, like: str | None = None) -> str:
+    """``value`` as a YAML scalar: plain when safe, else quoted (as ``like`` is, if quoted)."""
+    if like and like[:1] in "'\"" and like[:1] == like[-1:]:
+        if like[0] == "'":
+            return "'" + value.replace("'", "''") + "'"
+        return json.dumps(value, ensure_ascii=False)
+    if _PLAIN_SAFE.fullmatch(value) and value.strip() == value and value.lower() not in (
+        "true", "false", "null", "yes", "no", "on", "off", "~",
+    ):  # fmt: skip
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _strip_comment(text: str) -> tuple[str, str]:
+    """Split a value from a trailing ``# comment`` (outside quotes, good enough for lists)."""
+    match = _COMMENT.search(text)
+    if match and text.count('"', 0, match.start()) % 2 == 0:
+        return text[: match.start()], text[match.start() :]
+    return text, ""
+
+
+def _list_style(doc: Document, keys: list[_Key]) -> tuple[str, str]:
+    """("flow" or "block", item indent) as the front-matter already writes lists."""
+    for key in keys:
+        if key.inline.startswith("["):
+            return "flow", ""
+        for index in range(key.line + 1, key.end):
+            item = _ITEM.match(doc.lines[index])
+            if item:
+                return "block", item.group(1)
+    return "block", "  "
+
+
+def _add_to_flow(line: str, values: list[str]) -> str:
+    body, comment = _strip_comment(line)
+    close = body.rstrip().rfind("]")
+    if close == -1 or "[" not in body:
+        raise EditRefused("a flow list that spans lines")
+    open_at = body.index("[")
+    inside = body[open_at + 1 : close]
+    items = [item.strip() for item in inside.split(",") if item.strip()]
+    like = items[0] if items else None
+    added = ", ".join(quote_value(value, like) for value in values)
+    separator = ", " if inside.strip() else ""
+    head = body[:close].rstrip() if inside.strip() else body[:close]
+    return head + separator + added + body[close:] + comment
+
+
+def _add_to_string(line: str, colon: int, values: list[str]) -> str:
+    """``tags: a, b`` → ``tags: a, b, c``; ``tags: a b`` → ``tags: a b c`` (quotes kept)."""
+    body, comment = _strip_comment(line)
+    head, rest = body[: colon + 1], body[colon + 1 :]
+    spacing = rest[: len(rest) - len(rest.lstrip())]
+    trailing = rest[len(rest.rstrip()) :]
+    value = rest.strip()
+    quote = value[0] if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1 else ""
+    inner = value[1:-1] if quote else value
+    separator = " " if ("," not in inner and " " in inner.strip()) else ", "
+    joined = inner + separator + separator.join(values)
+    return f"{head}{spacing}{quote}{joined}{quote}{trailing}{comment}"
+
+
+def _verify(before: dict[str, Any], doc: Document, key: str, values: list[str]) -> None:
+    bounds = frontmatter_bounds(doc)
+    if bounds is None:
+        raise EditRefused("the front-matter was lost")
+    yaml_text = "\n".join(doc.lines[bounds[0] + 1 : bounds[1]])
+    after, problem = load_yaml_mapping(yaml_text, first_line=2)
+    if problem is not None:
+        raise EditRefused(f"the edit would break the YAML ({problem.message})")
+    for name in set(before) | set(after):
+        if name == key:
+            continue
+        if before.get(name) != after.get(name):
+            raise EditRefused(f"the edit would change `{name}`")
+    expected = [*flatten_values(before.get(key)), *values] if before.get(key) else values
+    got = list(flatten_values(after.get(key)))
+    if isinstance(after.get(key), str):
+        got = [part.strip() for part in re.split(r"[,\s]+", after[key]) if part.strip()]
+        expected = [
+            part.strip() for item in expected for part in re.split(r"[,\s]+", item) if part.strip()
+        ]
+    if got != expected:
+        raise EditRefused(f"`{key}` would not read back as intended")
+
+
+def add_list_values(doc: Document, key: str, values: list[str]) -> bool:
+    """Add ``values`` to the list property ``key``, creating key or front-matter as needed.
+
+    Returns whether anything changed. Values already present (compared case-insensitively)
+    are not added again. Raises ``EditRefused`` when the edit cannot be made safely.
+    """
+    bounds = frontmatter_bounds(doc)
+    if bounds is None:
+        lines = ["---", f"{key}:", *(f"  - {quote_value(value)}" for value in values), "---"]
+        doc.insert_lines(0, lines)
+        _verify({}, doc, key, values)
+        return True
+    start, end = bounds
+    before, problem = load_yaml_mapping("\n".join(doc.lines[start + 1 : end]), first_line=2)
+    if problem is not None:
+        raise EditRefused("the front-matter is not valid YAML")
+    keys = _keys(doc, start, end)
+    found = _find_key(keys, key)
+    if found is not None:
+        key = found.name
+    present = {item.casefold() for item in _present_values(before.get(key))}
+    values = [value for value in values if value.casefold() not in present]
+    if not values:
+        return False
+    if found is None:
+        style, indent = _list_style(doc, keys)
+        if style == "flow":
+            new_lines = [f"{key}: [{', '.join(quote_value(value) for value in values)}]"]
+        else:
+            new_lines = [f"{key}:", *(f"{indent}- {quote_value(value)}" for value in values)]
+        doc.insert_lines(end, new_lines)
+    else:
+        _add_to_existing(doc, found, values, before.get(key))
+    _verify(before, doc, key, values)
+    return True
+
+
+def _present_values(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [part for part in re.split(r"[,\s]+", value) if part]
+    return list(flatten_values(value))
+
+
+def _add_to_existing(doc: Document, key: _Key, values: list[str], current: Any) -> None:
+    line = doc.lines[key.line]
+    inline, _ = _strip_comment(key.inline)
+    if inline.startswith("["):
+        doc.replace_line(key.line, _add_to_flow(line, values))
+        return
+    if inline and not isinstance(current, list):
+        colon = line.index(":", len(line) - len(line.lstrip()))
+        if inline.startswith(("|", ">", "{", "&", "*", "!")):
+            raise EditRefused(f"`{key.name}` is written in a form vaultkit does not edit")
+        doc.replace_line(key.line, _add_to_string(line, colon, values))
+        return
+    items = [index for index in range(key.line + 1, key.end) if _ITEM.match(doc.lines[index])]
+    if inline or (current is not None and not items):
+        raise EditRefused(f"`{key.name}` is written in a form vaultkit does not edit")
+    if items:
+        last = _ITEM.match(doc.lines[items[-1]])
+        assert last is not None
+        indent, like = last.group(1), last.group(2)
+        insert_at = items[-1] + 1
+    else:
+        indent, like, insert_at = "  ", None, key.line + 1
+    doc.insert_lines(insert_at, [f"{indent}- {quote_value(value, like)}" for value in values])

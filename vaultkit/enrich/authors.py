@@ -1,0 +1,56 @@
+"""Who wrote the tweets a vault cites, and which notes cite them.
+
+One author per lowercase handle. Evidence: status URLs on every Twitter/X host and mirror, search
+URLs with ``from:handle`` (Readwise's "View Tweet" links), embedded tweets (which also give the
+display name), and, when enabled, profile links and tweets inside comments. Never code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from vaultkit.model import Note, Tweet, TweetKind
+from vaultkit.settings import EnrichSettings
+
+
+@dataclass(slots=True)
+class Author:
+    key: str
+    """The lowercase handle: the author's identity."""
+    handle: str
+    """The handle as first written."""
+    display_name: str | None = None
+    citations: dict[str, list[Tweet]] = field(default_factory=dict)
+    """Citing note path → its tweets by this author (one per status id), in note order."""
+
+    @property
+    def profile_url(self) -> str:
+        return f"https://twitter.com/{self.handle}"
+
+
+def _counts(tweet: Tweet, options: EnrichSettings) -> bool:
+    if tweet.author is None:
+        return False
+    if tweet.in_comment and not options.comments:
+        return False
+    return tweet.kind is not TweetKind.PROFILE or options.profile_mentions
+
+
+def collect_authors(notes: list[Note], options: EnrichSettings) -> dict[str, Author]:
+    """Authors by lowercase handle, with the notes citing them; sorted by handle."""
+    authors: dict[str, Author] = {}
+    for note in notes:
+        for tweet in note.tweets:
+            if not _counts(tweet, options):
+                continue
+            key = tweet.author
+            assert key is not None and tweet.handle is not None
+            author = authors.setdefault(key, Author(key, tweet.handle))
+            if tweet.display_name and not author.display_name:
+                author.display_name = tweet.display_name
+            cited = author.citations.setdefault(note.path, [])
+            if tweet.status_id is None or all(
+                earlier.status_id != tweet.status_id for earlier in cited
+            ):
+                cited.append(tweet)
+    return dict(sorted(authors.items()))

@@ -1,0 +1,218 @@
+"""Plan ``vaultkit enrich``: every file to create or change, computed before anything is written.
+
+For each author of a cited tweet: use the page the author already has; else, if the vault
+already links a missing page named ``@handle on Twitter`` or ``@handle`` (Readwise writes the
+first), create the page under that name so those links start working; else create ``@handle``
+(Obsidian: in the ``[enrich] folder``; Logseq: in ``pages/``, with a correctly encoded file name).
+Each citing note gets the configured tag and a property linking its authors' pages, unless it
+already has them (a Readwise ``author:: [[@handle on Twitter]]`` counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vaultkit.config.logseq import LogseqConfig
+from vaultkit.edit.document import Document, NotEditable
+from vaultkit.edit.frontmatter import EditRefused, add_list_values
+from vaultkit.edit.properties import add_property_values
+from vaultkit.edit.write import FileChange
+from vaultkit.enrich.authors import Author, collect_authors
+from vaultkit.enrich.pages import (
+    Citation,
+    new_page,
+    page_handle,
+    page_names,
+    region_lines,
+    tweet_urls,
+    update_region,
+)
+from vaultkit.globs import compile_globs
+from vaultkit.graph.graph import LinkGraph
+from vaultkit.graph.linktext import LinkText
+from vaultkit.graph.resolution import Status, fold
+from vaultkit.model import Flavor, Note
+from vaultkit.names import encode_logseq_file_name, normalize_page_name
+from vaultkit.reports.orphans import is_generated_report
+from vaultkit.settings import Settings
+from vaultkit.vault import Vault
+
+_UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorPage:
+    author: Author
+    path: str
+    name: str
+    """The page's name as links write it."""
+    exists: bool
+
+
+@dataclass(slots=True)
+class EnrichPlan:
+    vault: Vault
+    authors: list[AuthorPage] = field(default_factory=list)
+    changes: list[FileChange] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    """(path, why) for files that need a change vaultkit will not make."""
+
+
+def _read(root: Path, path: str) -> Document:
+    try:
+        data = (root / path).read_bytes()
+    except OSError as error:
+        raise NotEditable(f"cannot read it ({error.strerror})") from None
+    return Document.from_bytes(data)
+
+
+class _Planner:
+    def __init__(self, vault: Vault, settings: Settings) -> None:
+        self.vault = vault
+        self.options = settings.enrich
+        self.graph = LinkGraph(vault)
+        self.link_text = LinkText(vault.notes)
+        self.plan = EnrichPlan(vault)
+        excluded = compile_globs(settings.exclude)
+        self.author_pages: dict[str, Note] = {}
+        self.citing: list[Note] = []
+        for note in vault.notes:
+            handle = page_handle(note)
+            if handle is not None:
+                self.author_pages.setdefault(handle, note)
+            elif not (
+                note.path in vault.ignored
+                or excluded(note.path)
+                or is_generated_report(note)
+                or not note.readable
+            ):
+                self.citing.append(note)
+        self.unresolved: dict[str, str] = {}
+        for edge in self.graph.edges:
+            if edge.resolution.status in _UNRESOLVED and edge.link.target:
+                self.unresolved.setdefault(fold(edge.link.target.strip()), edge.link.target.strip())
+
+    def link_for(self, note: Note) -> str:
+        if self.vault.flavor is Flavor.LOGSEQ:
+            return f"[[{note.title}]]"
+        text = self.link_text.for_note(note)
+        return f"[[{text}]]" if text == note.stem else f"[[{text}|{note.stem}]]"
+
+    def page_for(self, author: Author) -> AuthorPage:
+        existing = self.author_pages.get(author.key)
+        if existing is not None:
+            name = (
+                existing.title
+                if self.vault.flavor is Flavor.LOGSEQ
+                else self.link_text.for_note(existing)
+            )
+            return AuthorPage(author, existing.path, name, True)
+        short, readwise = page_names(author.handle)
+        name = self.unresolved.get(fold(readwise)) or self.unresolved.get(fold(short)) or short
+        if self.vault.flavor is Flavor.LOGSEQ:
+            config = self.vault.logseq or LogseqConfig()
+            file_name = encode_logseq_file_name(name, config.name_format)
+            path = f"{config.pages_directory.strip('/')}/{file_name}.md"
+        else:
+            folder = self.options.folder.strip("/")
+            path = f"{folder}/{name}.md" if folder else f"{name}.md"
+        return AuthorPage(author, path, name, False)
+
+    def alias_for(self, page: AuthorPage) -> str | None:
+        name = page.author.display_name
+        if not name or fold(name) == fold(page.name) or "\n" in name:
+            return None
+        if self.vault.flavor is Flavor.LOGSEQ:
+            resolver = self.graph.resolver
+            pages = getattr(resolver, "pages", {})
+            if normalize_page_name(name) in pages:
+                return None
+        return name
+
+    def already_links(self, note: Note, page: AuthorPage) -> bool:
+        names = {fold(candidate) for candidate in (*page_names(page.author.handle), page.name)}
+        for edge in self.graph.outgoing.get(note.path, []):
+            if edge.resolution.path == page.path and page.exists:
+                return True
+            if fold(edge.link.target.strip()) in names:
+                return True
+        return False
+
+    def edit_citing_note(self, note: Note, pages: list[AuthorPage]) -> None:
+        present = {tag.name.casefold() for tag in note.tags}
+        tags = []
+        if self.options.tag and self.options.tag.casefold() not in present:
+            tags.append(self.options.tag)
+        if self.options.author_tags:
+            tags.extend(
+                f"twitter/{page.author.key}"
+                for page in pages
+                if f"twitter/{page.author.key}" not in present
+            )
+        links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
+        if not tags and not links:
+            return
+        try:
+            doc = _read(self.vault.root, note.path)
+            before = doc.to_bytes()
+            use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
+            add = add_list_values if use_frontmatter else add_property_values
+            changed = bool(tags) and add(doc, "tags", tags)
+            changed = (bool(links) and add(doc, self.options.property, links)) or changed
+        except (EditRefused, NotEditable) as error:
+            self.plan.skipped.append((note.path, str(error)))
+            return
+        if changed:
+            reasons = []
+            if tags:
+                reasons.append(f"tag {', '.join(tags)}")
+            if links:
+                reasons.append(f"{self.options.property}: {', '.join(links)}")
+            self.plan.changes.append(FileChange(note.path, before, doc.to_bytes(), tuple(reasons)))
+
+    def write_page(self, page: AuthorPage) -> None:
+        notes = self.graph.notes
+        citations = [
+            Citation(self.link_for(notes[path]), tweet_urls(page.author, path))
+            for path in sorted(page.author.citations)
+        ]
+        region = region_lines(citations, self.vault.flavor)
+        count = len(citations)
+        summary = f"{count} citing note{'s' if count != 1 else ''}"
+        if not page.exists:
+            text = new_page(page.author, page.name, self.alias_for(page), region, self.vault.flavor)
+            reason = f"new author page for @{page.author.handle} ({summary})"
+            self.plan.changes.append(FileChange(page.path, None, text.encode(), (reason,)))
+            return
+        try:
+            doc = _read(self.vault.root, page.path)
+            before = doc.to_bytes()
+            changed = update_region(doc, region, self.vault.flavor)
+        except (EditRefused, NotEditable) as error:
+            self.plan.skipped.append((page.path, str(error)))
+            return
+        if changed:
+            reason = f"list of tweets by @{page.author.handle} ({summary})"
+            self.plan.changes.append(FileChange(page.path, before, doc.to_bytes(), (reason,)))
+
+    def run(self) -> EnrichPlan:
+        authors = collect_authors(self.citing, self.options)
+        pages = {key: self.page_for(author) for key, author in authors.items()}
+        self.plan.authors = list(pages.values())
+        cited_by: dict[str, list[AuthorPage]] = {}
+        for page in pages.values():
+            for path in page.author.citations:
+                cited_by.setdefault(path, []).append(page)
+        for note in self.citing:
+            if note.path in cited_by:
+                self.edit_citing_note(note, cited_by[note.path])
+        for page in pages.values():
+            self.write_page(page)
+        self.plan.changes.sort(key=lambda change: change.path)
+        return self.plan
+
+
+def plan_enrichment(vault: Vault, settings: Settings) -> EnrichPlan:
+    """Everything ``vaultkit enrich`` would write, without writing anything."""
+    return _Planner(vault, settings).run()
