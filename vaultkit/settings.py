@@ -164,6 +164,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path.name}: not valid TOML: {error}") from None
+    except UnicodeDecodeError as error:
+        raise ConfigError(f"{path.name}: not valid UTF-8 (byte {error.start})") from None
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot read: {error.strerror or error}") from None
 
@@ -177,6 +179,9 @@ def load_settings(root: Path, rule_names: set[str]) -> Settings:
     if pyproject.is_file():
         tool = _read_toml(pyproject).get("tool", {})
         section = tool.get("vaultkit") if isinstance(tool, dict) else None
-        if isinstance(section, dict):
-            return parse_settings(section, f"{PYPROJECT} [tool.vaultkit]", rule_names)
+        if section is not None:
+            where = f"{PYPROJECT} [tool.vaultkit]"
+            if not isinstance(section, dict):
+                raise ConfigError(f"{where} must be a table")
+            return parse_settings(section, where, rule_names)
     return Settings()

@@ -6,56 +6,52 @@
     front-matter  vaultkit-disable: [broken-link]   (or true: every rule)
     Logseq        vaultkit-disable:: broken-link
 
-Naming no rule means every rule. ``disable`` without a matching ``enable`` lasts to the end of
-the note; ``enable`` with rules ends only those.
+Naming no rule means every rule. ``disable`` lasts until an ``enable`` that names the rule (or
+names none), or to the end of the note; ``enable broken-link`` after a bare ``disable`` turns
+only that rule back on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from vaultkit.model import Note, SuppressionKind
-
-_ALL = "*"
+from vaultkit.model import Note, Suppression, SuppressionKind
 
 
 @dataclass(slots=True)
 class NoteSuppressions:
-    whole_file: set[str] = field(default_factory=set)
-    next_line: dict[int, set[str]] = field(default_factory=dict)
-    ranges: list[tuple[int, int, set[str]]] = field(default_factory=list)
+    whole_file: list[tuple[str, ...]] = field(default_factory=list)
+    next_line: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
+    switches: list[Suppression] = field(default_factory=list)
+    """``disable`` and ``enable`` comments in line order."""
 
     def silences(self, rule: str, line: int) -> bool:
-        if _matches(self.whole_file, rule):
+        if any(_names(rules, rule) for rules in self.whole_file):
             return True
-        if _matches(self.next_line.get(line, set()), rule):
+        if any(_names(rules, rule) for rules in self.next_line.get(line, ())):
             return True
-        return any(
-            start <= line <= end and _matches(rules, rule) for start, end, rules in self.ranges
-        )
+        disabled = False
+        for switch in self.switches:
+            if switch.line > line:
+                break
+            if _names(switch.rules, rule):
+                disabled = switch.kind is SuppressionKind.DISABLE
+        return disabled
 
 
-def _matches(rules: set[str], rule: str) -> bool:
-    return _ALL in rules or rule in rules
+def _names(rules: tuple[str, ...], rule: str) -> bool:
+    """An empty rule list names every rule."""
+    return not rules or rule in rules
 
 
 def note_suppressions(note: Note) -> NoteSuppressions:
     result = NoteSuppressions()
-    open_ranges: dict[str, int] = {}
     for suppression in note.suppressions:
-        rules = set(suppression.rules) or {_ALL}
         if suppression.kind is SuppressionKind.FILE:
-            result.whole_file |= rules
+            result.whole_file.append(suppression.rules)
         elif suppression.kind is SuppressionKind.NEXT_LINE:
-            result.next_line.setdefault(suppression.line + 1, set()).update(rules)
-        elif suppression.kind is SuppressionKind.DISABLE:
-            for rule in rules:
-                open_ranges.setdefault(rule, suppression.line)
+            result.next_line.setdefault(suppression.line + 1, []).append(suppression.rules)
         else:
-            for rule in list(open_ranges):
-                if rule in rules or _ALL in rules:
-                    result.ranges.append((open_ranges.pop(rule), suppression.line, {rule}))
-    end = max(note.line_count, 1)
-    for rule, start in open_ranges.items():
-        result.ranges.append((start, end, {rule}))
+            result.switches.append(suppression)
+    result.switches.sort(key=lambda switch: switch.line)
     return result

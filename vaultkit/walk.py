@@ -53,6 +53,14 @@ SkipRule = Callable[[str], bool]
 """Takes a vault-relative POSIX path; True means leave it (and everything under it) out."""
 
 
+def _encodable(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def is_hidden_name(name: str) -> bool:
     return name.startswith(".")
 
@@ -83,6 +91,10 @@ def walk_vault(root: Path, skip: SkipRule | None = None) -> WalkResult:
             relative = prefix + name
             if skip is not None and skip(relative):
                 continue
+            if not _encodable(name):
+                message = "file name is not valid UTF-8; Obsidian and Logseq may not show it"
+                problem = FileProblem("unreadable-note", message)
+                result.problems.append(PathProblem(relative, problem))
             _visit(entry, relative, result, linked_folders if entry.is_symlink() else folders)
     result.files.sort(key=lambda file: file.path)
     result.problems.sort(key=lambda problem: problem.path)

@@ -18,6 +18,7 @@ from typing import Any
 
 from vaultkit import __version__
 from vaultkit.check import CheckResult
+from vaultkit.output.paths import encodable
 from vaultkit.problems import Problem
 
 
@@ -25,7 +26,7 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     data: dict[str, Any] = {
         "rule": problem.rule,
         "severity": problem.severity.value,
-        "path": problem.path,
+        "path": encodable(problem.path),
         "line": problem.line,
         "column": problem.column,
         "message": problem.message,
@@ -40,7 +41,7 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 def render_json(result: CheckResult) -> str:
     vault = result.vault
     document = {
-        "vault": vault.root.as_posix(),
+        "vault": encodable(vault.root.as_posix()),
         "flavor": vault.flavor.value,
         "version": __version__,
         "summary": {

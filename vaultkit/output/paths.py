@@ -15,8 +15,28 @@ def display_path(root: Path, path: str, cwd: Path | None = None) -> str:
     try:
         relative = os.path.relpath(absolute, cwd or Path.cwd())
     except ValueError:
-        return absolute.as_posix()
-    return Path(relative).as_posix()
+        return encodable(absolute.as_posix())
+    return encodable(Path(relative).as_posix())
+
+
+def encodable(text: str) -> str:
+    """``text`` made safe to write as UTF-8.
+
+    A file name that is not valid UTF-8 reaches Python with its bad bytes as lone surrogates;
+    they are shown as ``\\xe9`` escapes.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join(
+            f"\\x{ord(char) - 0xDC00:02x}"
+            if 0xDC80 <= ord(char) <= 0xDCFF
+            else "\ufffd"
+            if 0xD800 <= ord(char) <= 0xDFFF
+            else char
+            for char in text
+        )
+    return text
 
 
 def printable(text: str) -> str:

@@ -37,7 +37,7 @@ def render_sarif(result: CheckResult) -> str:
     for problem in result.problems:
         path = display_path(result.vault.root, problem.path)
         fingerprint = hashlib.sha256(
-            f"{problem.rule}\0{problem.path}\0{problem.target or problem.message}".encode()
+            f"{problem.rule}\0{path}\0{problem.target or problem.message}".encode()
         ).hexdigest()
         results.append(
             {

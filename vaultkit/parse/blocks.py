@@ -23,6 +23,8 @@ _FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
+_MAY_START_A_BLOCK = frozenset(" \t>-*+=_#~`0123456789") | {""}
+"""First characters of a line that may be anything but plain paragraph text (``""``: blank)."""
 
 
 @dataclass(slots=True)
@@ -45,21 +47,17 @@ class _Fence:
 
 def _indent_width(line: str) -> tuple[int, int]:
     """Return (columns, characters) of the leading white space, tabs to the next stop of 4."""
-    width = 0
-    chars = 0
-    for char in line:
-        if char == " ":
-            width += 1
-        elif char == "\t":
-            width += 4 - width % 4
-        else:
-            break
-        chars += 1
-    return width, chars
+    if line[:1] not in (" ", "\t"):
+        return 0, 0
+    chars = len(line) - len(line.lstrip(" \t"))
+    lead = line[:chars]
+    return (len(lead.expandtabs(4)) if "\t" in lead else chars), chars
 
 
 def _strip_quotes(line: str) -> tuple[str, int]:
     """Remove block-quote markers (``>`` with up to 3 spaces before it); return rest and depth."""
+    if ">" not in line[:4]:
+        return line, 0
     depth = 0
     while True:
         width, chars = _indent_width(line)
@@ -136,6 +134,17 @@ def scan_blocks(text: str) -> BlockScan:
     count = len(lines)
     while index < count:
         line = lines[index]
+        if fence is None and line[:1] not in _MAY_START_A_BLOCK:
+            # Prose at the left margin: continues the open paragraph, or starts one outside
+            # every list. Nothing else needs checking, and most lines of most notes are this.
+            if not in_paragraph:
+                containers.clear()
+                close_group(index)
+                group_start = paragraph_start = index
+                paragraph_first = line
+                in_paragraph = True
+            index += 1
+            continue
         content, quote_depth = _strip_quotes(line)
         width, chars = _indent_width(content)
         blank = chars == len(content)

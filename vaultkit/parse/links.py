@@ -77,8 +77,12 @@ def decode_destination(destination: str) -> tuple[str, str | None] | None:
 
 
 class _Scanner:
-    def __init__(self, text: str, index: LineIndex, flavor: Flavor, consumed: set[int]) -> None:
+    def __init__(
+        self, text: str, source: str, index: LineIndex, flavor: Flavor, consumed: set[int]
+    ) -> None:
         self.text = text
+        self.source = source
+        """The same text with backslash escapes left in: what links and targets are read from."""
         self.index = index
         self.flavor = flavor
         self.found = _Found(consumed=set(consumed))
@@ -95,7 +99,7 @@ class _Scanner:
         block_ref: bool = False,
     ) -> None:
         line, column = self.index.position(start)
-        raw = self.text[start:end]
+        raw = self.source[start:end]
         self.found.links.append(
             Link(kind, target, line, column, raw, anchor=anchor, text=text, block_ref=block_ref)
         )
@@ -155,7 +159,7 @@ class _Scanner:
                 continue
             is_image = opener > 0 and text[opener - 1] == "!"
             link_start = opener - 1 if is_image else opener
-            label = text[opener + 1 : bracket.start()]
+            label = self.source[opener + 1 : bracket.start()]
             if self.labeled_ref(link_start, after, label):
                 openers.clear()
                 continue
@@ -163,8 +167,8 @@ class _Scanner:
             if destination is None:
                 self.malformed_destination(link_start, after, end)
                 continue
-            angled, plain = destination.group(1), destination.group(2)
-            value = angled if angled is not None else plain
+            group = 1 if destination.group(1) is not None else 2
+            value = self.source[destination.start(group) : destination.end(group)]
             if not is_image:
                 openers.clear()
             self.markdown_link(link_start, destination.end(), value, label, is_image)
@@ -259,7 +263,7 @@ class _Scanner:
             closed.add(opening)
             if opening in consumed:
                 continue
-            content = match.group(2)
+            content = self.source[match.start(2) : match.end(2)]
             target, anchor, shown = split_wikilink(content, self.flavor)
             if _URL_SCHEME.match(target):
                 continue
@@ -288,11 +292,17 @@ class _Scanner:
 
 
 def find_links(
-    text: str, index: LineIndex, flavor: Flavor, consumed: frozenset[int] = frozenset()
+    text: str,
+    index: LineIndex,
+    flavor: Flavor,
+    consumed: frozenset[int] = frozenset(),
+    source: str | None = None,
 ) -> tuple[list[Link], list[FileProblem]]:
     """Every link in ``text`` in document order, and the malformed ones as problems.
 
+    ``text`` has backslash escapes blanked (so ``\\[[x]]`` starts no link); ``source`` is the
+    same text with them kept, from which raw links, targets and labels are read.
     ``consumed`` holds offsets of ``[[`` already read by the caller (Logseq ``#[[tag]]``).
     """
-    found = _Scanner(text, index, flavor, set(consumed)).scan()
+    found = _Scanner(text, source or text, index, flavor, set(consumed)).scan()
     return found.links, found.problems

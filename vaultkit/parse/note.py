@@ -138,7 +138,7 @@ def _suppressions(comments: list[Comment], index: LineIndex) -> list[Suppression
 
 def _file_suppression(value: Any, line: int) -> Suppression | None:
     """``vaultkit-disable: true`` silences every rule; a list or string names the rules."""
-    if value is True:
+    if value is True or (isinstance(value, str) and value.strip().lower() == "true"):
         return Suppression(SuppressionKind.FILE, (), line)
     if value in (None, False):
         return None
@@ -227,7 +227,7 @@ def parse_note(
         note.tweets = find_tweets(code_masked, index)
 
     tags, tag_links, consumed = find_inline_tags(clean, index, flavor)
-    links, link_problems = find_links(clean, index, flavor, consumed)
+    links, link_problems = find_links(clean, index, flavor, consumed, visible)
     note.problems.extend(link_problems)
     note.block_ids = find_block_ids(clean, index, flavor)
     note.suppressions = _suppressions(comments, index)

@@ -1,0 +1,287 @@
+"""Silencing rules inside a note: ``<!-- vaultkit-… -->`` comments, front-matter, Logseq page
+properties; and comments in code that must have no effect."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def found(run_cli, vault, *args: str) -> list[tuple[str, str, int]]:
+    """(rule, path, line) of every problem reported, in report order."""
+    code, out, err = run_cli("check", "--format", "json", *args, cwd=vault)
+    assert err == ""
+    assert code in (0, 1)
+    return [(p["rule"], p["path"], p["line"]) for p in json.loads(out)["problems"]]
+
+
+def test_disable_next_line_silences_only_that_rule_on_the_next_line(make_vault, run_cli):
+    vault = make_vault(
+        {"A.md": ("<!-- vaultkit-disable-next-line broken-link -->\n[[M1]] []()\n[[M2]]\n")}
+    )
+    assert found(run_cli, vault) == [("empty-link", "A.md", 2), ("broken-link", "A.md", 3)]
+
+
+def test_disable_next_line_does_not_reach_the_line_after(make_vault, run_cli):
+    vault = make_vault({"A.md": "<!-- vaultkit-disable-next-line broken-link -->\n\n[[M1]]\n"})
+    assert found(run_cli, vault) == [("broken-link", "A.md", 3)]
+
+
+def test_disable_next_line_without_rule_silences_every_rule(make_vault, run_cli):
+    vault = make_vault(
+        {"A.md": "<!-- vaultkit-disable-next-line -->\n[[M1]] []() [[A#Nope]]\n[[M2]] []()\n"}
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 3), ("empty-link", "A.md", 3)]
+
+
+def test_disable_next_line_with_several_rules(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- vaultkit-disable-next-line broken-link, empty-link -->\n"
+                "[[M1]] []() [[A#Nope]]\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [("broken-heading", "A.md", 2)]
+
+
+def test_disable_next_line_at_the_end_of_a_line(make_vault, run_cli):
+    vault = make_vault({"A.md": "[[M0]] <!-- vaultkit-disable-next-line -->\n[[M1]]\n"})
+    assert found(run_cli, vault) == [("broken-link", "A.md", 1)]
+
+
+def test_disable_enable_range(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "[[M1]]\n"
+                "<!-- vaultkit-disable broken-link -->\n"
+                "[[M2]] []()\n"
+                "\n"
+                "[[M3]]\n"
+                "<!-- vaultkit-enable -->\n"
+                "[[M4]] []()\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [
+        ("broken-link", "A.md", 1),
+        ("empty-link", "A.md", 3),
+        ("broken-link", "A.md", 7),
+        ("empty-link", "A.md", 7),
+    ]
+
+
+def test_disable_several_rules_and_enable_one(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- vaultkit-disable broken-link empty-link -->\n"
+                "[[M1]] []()\n"
+                "<!-- vaultkit-enable empty-link -->\n"
+                "[[M2]] []()\n"
+                "<!-- vaultkit-enable -->\n"
+                "[[M3]] []()\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [
+        ("empty-link", "A.md", 4),
+        ("broken-link", "A.md", 6),
+        ("empty-link", "A.md", 6),
+    ]
+
+
+def test_disable_without_rule_and_enable(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- vaultkit-disable -->\n[[M1]] []()\n<!-- vaultkit-enable -->\n[[M2]] []()\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 4), ("empty-link", "A.md", 4)]
+
+
+def test_enable_one_rule_after_disabling_all(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- vaultkit-disable -->\n"
+                "[[M1]] []()\n"
+                "<!-- vaultkit-enable broken-link -->\n"
+                "[[M2]] []()\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 4)]
+
+
+def test_disable_without_enable_lasts_to_the_end(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "[[M1]]\n<!-- vaultkit-disable broken-link -->\n[[M2]] []()\n"
+                + "\n" * 50
+                + "[[M3]]\n"
+            ),
+            "B.md": "[[M4]]\n",
+        }
+    )
+    assert found(run_cli, vault) == [
+        ("broken-link", "A.md", 1),
+        ("empty-link", "A.md", 3),
+        ("broken-link", "B.md", 1),
+    ]
+
+
+def test_disable_file(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": "[[M1]] []()\n\n<!-- vaultkit-disable-file -->\n\n[[M2]] [[A#Nope]]\n",
+            "B.md": "[[M3]]\n",
+        }
+    )
+    assert found(run_cli, vault) == [("broken-link", "B.md", 1)]
+
+
+def test_disable_file_with_rule(make_vault, run_cli):
+    vault = make_vault({"A.md": "<!-- vaultkit-disable-file broken-link -->\n[[M1]] []()\n"})
+    assert found(run_cli, vault) == [("empty-link", "A.md", 2)]
+
+
+def test_suppressed_problems_do_not_fail_the_check(make_vault, run_cli):
+    vault = make_vault(
+        {"A.md": "<!-- vaultkit-disable-next-line broken-link -->\nSee [[Later]].\n"}
+    )
+    assert run_cli("check", cwd=vault) == (0, "No problems in 1 note.\n", "")
+
+
+# --- front-matter -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("vaultkit-disable: true\n", []),
+        ("vaultkit-disable: [broken-link]\n", [("empty-link", "A.md", 4)]),
+        (
+            "vaultkit-disable:\n  - broken-link\n  - empty-link\n",
+            [],
+        ),
+        ("vaultkit-disable: broken-link\n", [("empty-link", "A.md", 4)]),
+        (
+            "vaultkit-disable: false\n",
+            [("broken-link", "A.md", 4), ("empty-link", "A.md", 4)],
+        ),
+    ],
+)
+def test_front_matter(make_vault, run_cli, front, expected):
+    body = "---\n" + front + "---\n[[M1]] []()\n"
+    line = body.count("\n")
+    vault = make_vault({"A.md": body, "B.md": "[[M2]]\n"})
+    expected = [(rule, path, line) for rule, path, _ in expected]
+    assert found(run_cli, vault) == [*expected, ("broken-link", "B.md", 1)]
+
+
+# --- Logseq page properties -------------------------------------------------------------------
+
+
+def test_logseq_page_property_names_rules(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "pages/A.md": "vaultkit-disable:: missing-page\n\n- [[Nowhere]] [f](../assets/a.pdf)\n",
+            "pages/B.md": "- [[Nowhere]] [f](../assets/b.pdf)\n",
+        },
+        flavor="logseq",
+    )
+    assert found(run_cli, vault) == [
+        ("broken-link", "pages/A.md", 3),
+        ("missing-page", "pages/B.md", 1),
+        ("broken-link", "pages/B.md", 1),
+    ]
+
+
+def test_logseq_page_property_broken_link(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "pages/A.md": (
+                "title:: Page A\nvaultkit-disable:: broken-link\n\n"
+                "- [[Nowhere]] [f](../assets/a.pdf)\n"
+            ),
+        },
+        flavor="logseq",
+    )
+    assert found(run_cli, vault) == [("missing-page", "pages/A.md", 4)]
+
+
+def test_logseq_page_property_several_rules(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "pages/A.md": (
+                "vaultkit-disable:: broken-link, missing-page\n\n"
+                "- [[Nowhere]] [f](../assets/a.pdf)\n"
+            ),
+        },
+        flavor="logseq",
+    )
+    assert found(run_cli, vault) == []
+
+
+def test_logseq_page_property_naming_no_rule(make_vault, run_cli):
+    vault = make_vault(
+        {"pages/A.md": "vaultkit-disable::\n\n- [[Nowhere]] [f](../assets/a.pdf) [x]()\n"},
+        flavor="logseq",
+    )
+    assert found(run_cli, vault) == []
+
+
+# --- comments that are not suppressions -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "```\n<!-- vaultkit-disable-file -->\n```\n",
+        "~~~markdown\n<!-- vaultkit-disable -->\n~~~\n",
+        "    <!-- vaultkit-disable-file -->\n",
+        "`<!-- vaultkit-disable-file -->`\n",
+    ],
+)
+def test_suppression_comments_in_code_have_no_effect(make_vault, run_cli, code):
+    vault = make_vault({"A.md": "Text.\n\n" + code + "\n[[M1]]\n"})
+    line = ("Text.\n\n" + code + "\n").count("\n") + 1
+    assert found(run_cli, vault) == [("broken-link", "A.md", line)]
+
+
+def test_disable_next_line_in_code_block_has_no_effect(make_vault, run_cli):
+    vault = make_vault({"A.md": "```\n<!-- vaultkit-disable-next-line -->\n```\n[[M1]]\n"})
+    assert found(run_cli, vault) == [("broken-link", "A.md", 4)]
+
+
+def test_unrelated_or_misspelt_comments_have_no_effect(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- just a comment -->\n[[M1]]\n"
+                "<!-- vaultkit-disabled -->\n[[M2]]\n"
+                "<!-- vaultkit-disable-next-line: broken-link -->\n[[M3]]\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [
+        ("broken-link", "A.md", 2),
+        ("broken-link", "A.md", 4),
+        ("broken-link", "A.md", 6),
+    ]
+
+
+def test_suppression_applies_with_note_arguments_and_select(make_vault, run_cli):
+    vault = make_vault(
+        {"A.md": "<!-- vaultkit-disable broken-link -->\n[[M1]] []()\n", "B.md": "[[M2]]\n"}
+    )
+    assert found(run_cli, vault, "A.md", "--select", "broken-link,empty-link") == [
+        ("empty-link", "A.md", 2)
+    ]

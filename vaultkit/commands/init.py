@@ -1,0 +1,256 @@
+"""``vaultkit init``: a commented ``.vaultkit.toml``, and the pre-commit hook that runs the check.
+
+The settings file lists every rule at its default severity, commented out, so the defaults stay
+in force until a line is uncommented. The hook snippet is printed, or with ``--pre-commit``
+appended to ``.pre-commit-config.yaml`` at the root of the git repository holding the vault: an
+append to the end of the file, made only when loading the result gives exactly the old
+configuration plus the new repository entry.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from vaultkit import __version__
+from vaultkit.commands.common import UsageError
+from vaultkit.model import Flavor
+from vaultkit.rules import RULES
+from vaultkit.settings import CONFIG_FILE
+from vaultkit.vault import detect_flavor
+
+REPO_URL = "https://github.com/vaultkit/vaultkit"
+"""The repository whose ``.pre-commit-hooks.yaml`` pre-commit installs the hooks from."""
+PRE_COMMIT_CONFIG = ".pre-commit-config.yaml"
+CHECK_HOOK = "vaultkit-check"
+ORPHANS_HOOK = "vaultkit-orphans"
+
+_REPOS_KEY = re.compile(r"repos:[ \t]*(#.*)?")
+_LIST_ITEM = re.compile(r"( *)-(?: |$)")
+_PLAIN_PATH = re.compile(r"\w[\w./-]*")
+_ENTRY_INDENT = "  "
+"""How far ``hook_snippet`` indents the repository entry under ``repos:``."""
+
+
+@dataclass(frozen=True, slots=True)
+class InitRequest:
+    path: Path
+    pre_commit: bool = False
+    force: bool = False
+
+
+def _yaml_scalar(text: str) -> str:
+    """``text`` as a YAML flow scalar: plain when that reads back as the same string."""
+    if _PLAIN_PATH.fullmatch(text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def hook_snippet(vault_arg: str | None = None) -> str:
+    """The ``.pre-commit-config.yaml`` text that runs ``vaultkit check`` before each commit.
+
+    ``vault_arg`` is the vault folder relative to the repository root, when they differ.
+    """
+    args = [f"args: [{_yaml_scalar(vault_arg)}]"] if vault_arg else []
+    lines = [
+        "repos:",
+        f"  - repo: {REPO_URL}",
+        f"    rev: v{__version__}",
+        "    hooks:",
+        f"      - id: {CHECK_HOOK}",
+        *(f"        {arg}" for arg in args),
+        f"      # - id: {ORPHANS_HOOK}    # also fail when a note has no backlinks",
+        *(f"      #   {arg}" for arg in args),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _flavor_reason(root: Path, flavor: Flavor) -> str:
+    if flavor is Flavor.LOGSEQ:
+        return "Detected: the vault has logseq/config.edn."
+    if (root / ".obsidian").is_dir():
+        return "Detected: the vault has .obsidian/."
+    return "Neither .obsidian/ nor logseq/config.edn was found, so Obsidian's rules apply."
+
+
+_SETTINGS = """\
+# vaultkit settings for this vault. Lines starting with `#` are comments: uncomment a setting
+# to change it. `vaultkit rules` lists the rules; `vaultkit rule NAME` explains one.
+
+# How links resolve: obsidian or logseq. {reason}
+flavor = "{flavor}"
+
+# Notes never reported on (links to them still resolve). `*` stays within a folder, `**`
+# crosses folders, a name without `/` matches anywhere, a trailing `/` means a whole folder.
+# exclude = ["Templates/"]
+
+# Severity of each rule: "error", "warning", "info" or "off". The values shown are the defaults.
+[rules]
+{rules}
+
+# `vaultkit orphans`: notes no other note links to.
+[orphans]
+# exclude = ["Inbox/"]    # left out of the report
+# index = ["Home.md"]     # home or index notes, never reported
+"""
+
+
+def settings_text(flavor: Flavor, reason: str) -> str:
+    """A ``.vaultkit.toml`` that pins ``flavor`` and shows every other setting commented out."""
+    assignments = {name: f'# {name} = "{rule.severity.value}"' for name, rule in RULES.items()}
+    width = max(len(text) for text in assignments.values()) + 2
+    rules = []
+    for name, rule in RULES.items():
+        only = "" if len(rule.flavors) > 1 else f" ({next(iter(rule.flavors)).title()} only)"
+        rules.append(f"{assignments[name]:<{width}}# {rule.summary}{only}")
+    return _SETTINGS.format(reason=reason, flavor=flavor.value, rules="\n".join(rules))
+
+
+def _display(path: Path) -> str:
+    """``path`` as the user gave it, or relative to the current folder when found from it."""
+    if not path.is_absolute():
+        return str(path)
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _git_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, or a worktree file)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _hook_ids(config: dict[str, Any]) -> set[object]:
+    return {
+        hook.get("id")
+        for repo in config["repos"]
+        if isinstance(repo, dict) and isinstance(repo.get("hooks"), list)
+        for hook in repo["hooks"]
+        if isinstance(hook, dict)
+    }
+
+
+def _item_indent(text: str) -> str | None:
+    """The indentation of the items of the top-level ``repos:`` block list, if it is one."""
+    lines = text.splitlines()
+    for number, line in enumerate(lines):
+        if _REPOS_KEY.fullmatch(line):
+            following = (
+                item
+                for item in lines[number + 1 :]
+                if item.strip() and not item.lstrip().startswith("#")
+            )
+            item = _LIST_ITEM.match(next(following, ""))
+            return item.group(1) if item else None
+    return None
+
+
+def appended_config(text: str, snippet: str, where: str) -> str | None:
+    """``text`` of a pre-commit config with ``snippet``'s repository appended to its ``repos:``.
+
+    ``None`` when the config already runs the check hook. Raises ``UsageError`` when the file's
+    shape leaves no safe textual append.
+    """
+    refusal = f"cannot add the hook to {where}"
+    advice = "run `vaultkit init` without --pre-commit and add the snippet it prints by hand"
+    try:
+        config = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise UsageError(f"{refusal}: it is not valid YAML") from None
+    wanted = yaml.safe_load(snippet)
+    newline = "\r\n" if "\r\n" in text else "\n"
+    separator = newline if text and not text.endswith("\n") else ""
+    if config is None:
+        expected: Any = wanted
+        addition = snippet
+    elif isinstance(config, dict) and isinstance(config.get("repos"), list):
+        if CHECK_HOOK in _hook_ids(config):
+            return None
+        indent = _item_indent(text)
+        if indent is None:
+            raise UsageError(f"{refusal}: its `repos:` is not a block list; {advice}")
+        expected = {**config, "repos": [*config["repos"], *wanted["repos"]]}
+        entry = snippet.splitlines()[1:]
+        addition = "".join(f"{indent}{line.removeprefix(_ENTRY_INDENT)}\n" for line in entry)
+    else:
+        raise UsageError(f"{refusal}: it has no `repos:` list; {advice}")
+    result = text + separator + addition.replace("\n", newline)
+    try:
+        appended = yaml.safe_load(result)
+    except yaml.YAMLError:
+        appended = None
+    if appended != expected:
+        raise UsageError(
+            f"{refusal}: `repos:` must be the last top-level key for an append to land in it;"
+            f" {advice}"
+        )
+    return result
+
+
+def _read_config(path: Path, where: str) -> str:
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return ""
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot add the hook to {where}: it is not UTF-8 text") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {where}: {error.strerror or error}") from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write {_display(path)}: {error.strerror or error}") from None
+
+
+def run_init_command(request: InitRequest) -> str:
+    """Write ``.vaultkit.toml`` (and the hook, if asked); returns what to tell the user."""
+    root = request.path
+    if not root.exists():
+        raise UsageError(f"no such folder: {root}")
+    if not root.is_dir():
+        raise UsageError(f"not a folder: {root}")
+    settings_path = root / CONFIG_FILE
+    if settings_path.exists() and not request.force:
+        raise UsageError(f"{_display(settings_path)} already exists; use --force to replace it")
+    flavor = detect_flavor(root)
+    vault = root.resolve()
+    repository = _git_root(vault) or vault
+    vault_arg = None if vault == repository else f"{vault.relative_to(repository).as_posix()}/"
+    snippet = hook_snippet(vault_arg)
+    config_path = repository / PRE_COMMIT_CONFIG
+    where = _display(config_path)
+    new_config = None
+    if request.pre_commit:
+        new_config = appended_config(_read_config(config_path, where), snippet, where)
+    _write(settings_path, settings_text(flavor, _flavor_reason(root, flavor)))
+    report = [f"Wrote {_display(settings_path)} (flavor: {flavor.value})."]
+    if not request.pre_commit:
+        report += [
+            "",
+            f"To check the vault before every commit, add this to {where}",
+            "and run `pre-commit install`:",
+            "",
+            snippet.rstrip("\n"),
+        ]
+    elif new_config is None:
+        report.append(f"{where} already runs {CHECK_HOOK}; left it unchanged.")
+    else:
+        _write(config_path, new_config)
+        report.append(
+            f"Added the {CHECK_HOOK} hook to {where}; run `pre-commit install` to turn it on."
+        )
+    return "\n".join(report) + "\n"
