@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit.cache.store import Entry
 from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
 from vaultkit.model import FileProblem, Flavor, Note
-from vaultkit.parse.note import parse_note
-from vaultkit.read import read_note
 from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
 
 _LOGSEQ_APP_FOLDER = "logseq"
@@ -91,27 +90,68 @@ def _logseq_skip(config: LogseqConfig) -> SkipRule:
     return skip
 
 
-def parse_file(file: VaultFile, flavor: Flavor, logseq: LogseqConfig | None) -> Note:
-    """Read and parse one note file; a file that cannot be read still becomes a Note."""
-    decoded = read_note(file.absolute)
-    if decoded.text is None:
-        stem = file.path.rsplit("/", 1)[-1][:-3]
-        note = Note(path=file.path, title=stem, flavor=flavor, readable=False)
-    else:
-        note = parse_note(decoded.text, file.path, flavor, logseq=logseq)
-    note.problems[:0] = decoded.problems
-    note.size = file.size
-    note.mtime = file.mtime
-    note.encoding = decoded.encoding
-    note.has_bom = decoded.has_bom
-    return note
+def _parse_notes(
+    files: list[VaultFile],
+    flavor: Flavor,
+    logseq: LogseqConfig | None,
+    root: Path,
+    *,
+    cache: bool,
+    jobs: int | None,
+) -> list[Note]:
+    """Parse ``files`` (sorted), taking unchanged ones from the cache when ``cache`` is on."""
+    from vaultkit.cache.codec import TooLarge, decode_note, encode_note
+    from vaultkit.cache.store import cache_key, cache_path, load_entries, save_entries
+    from vaultkit.parse_files import parse_files_encoded
+
+    key = cache_key(f"{flavor.value}|{logseq!r}")
+    location = cache_path(root) if cache else None
+    entries = load_entries(location, key) if location is not None else {}
+    notes: dict[str, Note] = {}
+    new_entries: dict[str, Entry] = {}
+    stale: list[VaultFile] = []
+    for file in files:
+        entry = entries.get(file.path)
+        if entry is not None and entry[0] == file.size and entry[1] == file.mtime_ns:
+            try:
+                notes[file.path] = decode_note(entry[2])
+            except (TypeError, ValueError):
+                stale.append(file)
+                continue
+            new_entries[file.path] = entry
+        else:
+            stale.append(file)
+    for file, note, encoded in parse_files_encoded(stale, flavor, logseq, jobs):
+        if note is None:
+            assert encoded is not None
+            note = decode_note(encoded)
+        notes[file.path] = note
+        if location is None:
+            continue
+        if encoded is None:
+            try:
+                encoded = encode_note(note)
+            except TooLarge:
+                continue
+        new_entries[file.path] = (file.size, file.mtime_ns, encoded)
+    if location is not None and (stale or len(new_entries) != len(entries)):
+        save_entries(location, key, new_entries)
+    return [notes[file.path] for file in files]
 
 
-def load_vault(root: str | Path, flavor: Flavor | str | None = None) -> Vault:
+def load_vault(
+    root: str | Path,
+    flavor: Flavor | str | None = None,
+    *,
+    cache: bool = False,
+    jobs: int | None = None,
+) -> Vault:
     """Walk and parse the vault at ``root``.
 
-    ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). Bad files never raise:
-    each carries its problems in ``Note.problems`` or ``Vault.problems``.
+    ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). With ``cache``, unchanged
+    notes come from the parse cache (see ``vaultkit.cache.store``). ``jobs`` caps the worker
+    processes (default: the cores; 1 parses in this process). Bad files never raise: each
+    carries its problems in ``Note.problems`` or ``Vault.problems``.
     """
     root = Path(root)
     chosen = Flavor(flavor) if flavor is not None else detect_flavor(root)
@@ -132,13 +172,11 @@ def load_vault(root: str | Path, flavor: Flavor | str | None = None) -> Vault:
             vault.problems.append(problem)
     walked = walk_vault(root, skip)
     vault.problems.extend(walked.problems)
-    ignored: set[str] = set()
-    for file in walked.files:
-        if not file.is_note:
-            vault.attachments.append(file.path)
-            continue
-        vault.notes.append(parse_file(file, chosen, vault.logseq))
-        if filters and _matches_filter(file.path, filters):
-            ignored.add(file.path)
-    vault.ignored = frozenset(ignored)
+    note_files = [file for file in walked.files if file.is_note]
+    vault.attachments = [file.path for file in walked.files if not file.is_note]
+    vault.notes = _parse_notes(note_files, chosen, vault.logseq, root, cache=cache, jobs=jobs)
+    if filters:
+        vault.ignored = frozenset(
+            file.path for file in note_files if _matches_filter(file.path, filters)
+        )
     return vault

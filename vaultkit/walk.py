@@ -28,7 +28,11 @@ class VaultFile:
     """POSIX path relative to the vault root."""
     absolute: Path
     size: int
-    mtime: float
+    mtime_ns: int
+
+    @property
+    def mtime(self) -> float:
+        return self.mtime_ns / 1e9
 
     @property
     def is_note(self) -> bool:
@@ -132,4 +136,4 @@ def _visit(
             return
         pending.append((entry.path, relative + "/"))
     elif stat.S_ISREG(info.st_mode):
-        result.files.append(VaultFile(relative, Path(entry.path), info.st_size, info.st_mtime))
+        result.files.append(VaultFile(relative, Path(entry.path), info.st_size, info.st_mtime_ns))

@@ -92,6 +92,10 @@ class LinkGraph:
     def suggestions(self, target: str) -> tuple[str, ...]:
         """Existing names closest to a target nothing answers to."""
         name = target.rsplit("/", 1)[-1]
+        if "/" in target and isinstance(self.resolver, ObsidianResolver):
+            elsewhere = self.resolver.find(name, "")
+            if elsewhere is not None and elsewhere.path:
+                return (elsewhere.path,)
         stem, dot, extension = name.rpartition(".")
         if dot and extension.lower() != "md" and " " not in extension:
             return self.file_suggester.suggest(name)

@@ -22,11 +22,20 @@ _HANDLER = YAMLHandler()
 _YAML_FAULTS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
-def _fault_line(error: BaseException, first_yaml_line: int) -> int:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+def _fault_line(error: BaseException, first_yaml_line: int, line_count: int) -> int:
+    """The file line of a YAML fault.
+
+    When the parser only notices the fault at the end of the block (an unclosed ``[``), the
+    line where the unfinished construct opened says more than the closing fence.
+    """
+    problem = getattr(error, "problem_mark", None)
+    context = getattr(error, "context_mark", None)
+    mark = problem or context
+    if problem is not None and context is not None and problem.line >= line_count:
+        mark = context
     if mark is None:
         return first_yaml_line
-    return first_yaml_line + mark.line
+    return first_yaml_line + min(mark.line, max(line_count - 1, 0))
 
 
 def _describe(error: BaseException) -> str:
@@ -75,7 +84,8 @@ def load_yaml_mapping(
     try:
         loaded = _HANDLER.load(yaml_text)
     except _YAML_FAULTS as error:
-        line = _fault_line(error, first_line)
+        lines = yaml_text.count("\n") + (0 if yaml_text.endswith("\n") else 1)
+        line = _fault_line(error, first_line, lines)
         message = f"front-matter is not valid YAML: {_describe(error)}"
         return {}, FileProblem("invalid-frontmatter", message, line, 1)
     if loaded is None:

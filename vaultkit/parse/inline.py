@@ -21,6 +21,8 @@ from dataclasses import dataclass
 _BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT_OPEN = re.compile(r"<!--|%%")
+_MATH_BLOCK = re.compile(r"(?<!\\)\$\$.*?(?<!\\)\$\$", re.DOTALL)
+_MATH_INLINE = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$\n]*?(?<=[^\s\\$])\$(?![\d$])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,21 @@ def find_comments(text: str, *, obsidian: bool) -> list[Comment]:
 
 def mask_comments(text: str, comments: list[Comment]) -> str:
     return _blank_spans(text, [(comment.start, comment.end) for comment in comments])
+
+
+def mask_math(text: str) -> str:
+    """Blank LaTeX math: ``$$ … $$`` blocks and ``$ … $`` inline.
+
+    Both apps render math there, so ``$[[a, b], [c, d]]$`` is a matrix, not a link. Inline math
+    follows the usual rule that keeps prices from pairing up: the opening ``$`` is followed by a
+    non-space, the closing one follows a non-space and is not followed by a digit.
+    """
+    if "$" not in text:
+        return text
+    spans = [(match.start(), match.end()) for match in _MATH_BLOCK.finditer(text)]
+    masked = _blank_spans(text, spans)
+    inline = [(match.start(), match.end()) for match in _MATH_INLINE.finditer(masked)]
+    return _blank_spans(masked, inline)
 
 
 def mask_escapes(text: str) -> str:

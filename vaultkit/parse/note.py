@@ -8,6 +8,7 @@ tags and block ids looked for. Every blanking keeps offsets, so positions are th
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
 
@@ -35,6 +36,7 @@ from vaultkit.parse.inline import (
     mask_code_spans,
     mask_comments,
     mask_escapes,
+    mask_math,
 )
 from vaultkit.parse.links import WIKILINK, find_links, split_wikilink
 from vaultkit.parse.positions import LineIndex
@@ -160,8 +162,10 @@ def _lookup(data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, Any] | No
     return None
 
 
-def _in_spans(offset: int, comments: list[Comment]) -> bool:
-    return any(comment.start <= offset < comment.end for comment in comments)
+def _in_spans(offset: int, comments: list[Comment], starts: list[int]) -> bool:
+    """Whether ``offset`` lies in one of ``comments`` (sorted, not overlapping)."""
+    position = bisect_right(starts, offset) - 1
+    return position >= 0 and offset < comments[position].end
 
 
 def _logseq_title(
@@ -207,18 +211,19 @@ def parse_note(
     scan = scan_blocks(work)
     code_masked = mask_code_spans(scan.text, scan.groups, index.starts)
     comments = find_comments(code_masked, obsidian=flavor is Flavor.OBSIDIAN)
-    visible = mask_comments(code_masked, comments) if comments else code_masked
+    visible = mask_math(mask_comments(code_masked, comments) if comments else code_masked)
     clean = mask_escapes(visible)
 
     if comments:
+        starts = [comment.start for comment in comments]
         note.headings = [
             heading
             for heading in scan.headings
-            if not _in_spans(index.line_start(heading.line) + heading.column - 1, comments)
+            if not _in_spans(index.line_start(heading.line) + heading.column - 1, comments, starts)
         ]
         note.tweets = [
             replace(tweet, in_comment=True)
-            if _in_spans(index.line_start(tweet.line) + tweet.column - 1, comments)
+            if _in_spans(index.line_start(tweet.line) + tweet.column - 1, comments, starts)
             else tweet
             for tweet in find_tweets(code_masked, index)
         ]

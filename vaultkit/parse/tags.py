@@ -10,7 +10,9 @@ from vaultkit.model import Flavor, Link, LinkKind, Tag, TagSource
 from vaultkit.parse.positions import LineIndex
 
 _TAG_CHARS = r"[^\s!\"#$%&'()*+,.:;<=>?@\[\]^`{|}~\\]+"
-_INLINE_TAG = re.compile(rf"(?<!\S)#(?:\[\[([^\[\]\n]+)\]\]|({_TAG_CHARS}))")
+_INLINE_TAG = re.compile(rf"#(?:\[\[([^\[\]\n]+)\]\]|({_TAG_CHARS}))")
+"""A tag; it must also start a line or follow white space (checked outside the regex, which
+is much faster than a look-behind that the engine would try at every position)."""
 _SEPARATORS = re.compile(r"[,\s]+")
 MAX_VALUE_ITEMS = 10_000
 """Bound on how many values a front-matter list may yield (YAML aliases can nest lists)."""
@@ -37,6 +39,9 @@ def find_inline_tags(
         return tags, links, frozenset()
     logseq = flavor is Flavor.LOGSEQ
     for match in _INLINE_TAG.finditer(text):
+        start = match.start()
+        if start and not text[start - 1].isspace():
+            continue
         bracketed, plain = match.group(1), match.group(2)
         if bracketed is not None:
             if not logseq:

@@ -5,11 +5,11 @@ It is often a typo of a real page, though (`[[Atention]]` next to `Attention`), 
 references are split over two pages. Reported as information, naming the near-identical page
 when there is one. Journal days and namespace parents (`a` for `[[a/b]]`) are never reported.
 
-Reported (no page called Atention, but `Attention` exists):
+Fails (reported as information: no page called Atention, but `Attention` exists):
 
     - Notes on [[Atention]]
 
-Not reported:
+Passes:
 
     - Notes on [[attention]] and [[Nov 19th, 2022]]
 """

@@ -1,0 +1,90 @@
+"""The parse cache: an unchanged note is not read or parsed again.
+
+One file per vault in the user's cache folder (``$VAULTKIT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/vaultkit``, else ``~/.cache/vaultkit``), so nothing is written into the vault.
+Entries are keyed by path, size and modification time; the whole cache is keyed by the vaultkit
+version and every setting that changes how a note parses. Safe to delete at any time. A cache
+that cannot be read, is damaged or was written by another version is ignored and rewritten; a
+cache that cannot be written is simply not written.
+
+A note changed within ``RACY_SECONDS`` of the run is not cached: a second change in the same
+clock tick could keep both its size and its time, and must not be missed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from vaultkit._version import __version__
+
+MAGIC = b"vaultkit-cache-1\n"
+_DIGEST = 32
+RACY_SECONDS = 2.0
+Entry = tuple[int, int, tuple[Any, ...]]
+"""(size, mtime_ns, encoded note)."""
+
+
+def cache_folder() -> Path:
+    configured = os.environ.get("VAULTKIT_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "vaultkit"
+
+
+def cache_key(settings_fingerprint: str) -> str:
+    return f"{__version__}|{settings_fingerprint}"
+
+
+def cache_path(root: Path) -> Path:
+    identity = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_folder() / f"{identity.hexdigest()[:32]}.marshal"
+
+
+def load_entries(path: Path, key: str) -> dict[str, Entry]:
+    """The cached entries, or nothing when the cache is missing, damaged or stale.
+
+    The payload's SHA-256 is checked before ``marshal`` reads it, so a truncated or damaged
+    file is never decoded.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return {}
+    header = len(MAGIC)
+    digest, payload = raw[header : header + _DIGEST], raw[header + _DIGEST :]
+    if not raw.startswith(MAGIC) or hashlib.sha256(payload).digest() != digest:
+        return {}
+    try:
+        data = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return {}
+    if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
+        return {}
+    return data[1] if isinstance(data[1], dict) else {}
+
+
+def save_entries(path: Path, key: str, entries: dict[str, Entry]) -> None:
+    """Write the cache atomically; any failure leaves no cache rather than a broken one."""
+    now_ns = time.time_ns()
+    racy = int(RACY_SECONDS * 1e9)
+    fresh = {note_path: entry for note_path, entry in entries.items() if now_ns - entry[1] > racy}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            payload = marshal.dumps((key, fresh))
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return
