@@ -25,6 +25,17 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+@pytest.fixture(autouse=True)
+def private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own parse cache folder, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("VAULTKIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("VAULTKIT_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def make_vault(tmp_path: Path) -> Callable[..., Path]:
     """``make_vault({"Note.md": "…"}, flavor="obsidian")`` → the vault root."""

@@ -124,6 +124,9 @@ def check(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
     ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Parse every note again; skip the parse cache.")
+    ] = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
@@ -137,6 +140,7 @@ def check(
         fail_severity=severity.value,
         flavor=flavor.value if flavor else None,
         vault=vault,
+        no_cache=no_cache,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)

@@ -20,6 +20,7 @@ class CheckRequest:
     fail_severity: str = "error"
     flavor: str | None = None
     vault: Path | None = None
+    no_cache: bool = False
 
 
 def _relative_note_paths(root: Path, files: list[Path]) -> frozenset[str]:
@@ -81,7 +82,7 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     root, only_paths = choose_root(request)
-    opened = open_vault(root, request.flavor)
+    opened = open_vault(root, request.flavor, no_cache=request.no_cache)
     rules = active_rules(opened.settings, request.select or None, request.ignore)
     result = run_check(opened.vault, opened.settings, rules, only_paths)
     threshold = Severity(request.fail_severity).rank

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def find_vault_root(start: Path) -> Path | None:
     return None
 
 
-def open_vault(root: Path, flavor: str | None = None) -> OpenedVault:
+def cache_enabled(no_cache: bool = False) -> bool:
+    """The parse cache is on unless ``--no-cache`` or ``VAULTKIT_NO_CACHE`` says otherwise."""
+    return not no_cache and os.environ.get("VAULTKIT_NO_CACHE", "") in ("", "0")
+
+
+def open_vault(root: Path, flavor: str | None = None, *, no_cache: bool = False) -> OpenedVault:
     """Load the settings and the vault at ``root``; ``flavor`` overrides both."""
     if not root.exists():
         raise UsageError(f"no such folder: {root}")
@@ -44,5 +50,5 @@ def open_vault(root: Path, flavor: str | None = None) -> OpenedVault:
     except ConfigError as error:
         raise UsageError(str(error)) from None
     chosen = flavor or settings.flavor
-    vault = load_vault(root, Flavor(chosen) if chosen else None)
+    vault = load_vault(root, Flavor(chosen) if chosen else None, cache=cache_enabled(no_cache))
     return OpenedVault(vault, settings)

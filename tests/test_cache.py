@@ -1,0 +1,138 @@
+"""The parse cache and parallel parsing give exactly what a cold, serial run gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from vaultkit import parse_files
+from vaultkit.cache import store
+from vaultkit.cache.codec import decode_note, encode_note
+from vaultkit.vault import load_vault
+
+FILES = {
+    "Home.md": "---\ntags: [index]\ncreated: 2024-01-02\nwhen: 2024-01-02T10:00:00\n---\n"
+    "# Home\n- [[Projects/Plan#Goals]]\n- [[Missing]]\n- ![[pic.png]]\n",
+    "Projects/Plan.md": "## Goals\nShip it. ^goal\n```\n[[not a link]]\n```\n"
+    "https://twitter.com/jack/status/20\n",
+    "Old.md": "<!-- vaultkit-disable-next-line broken-link -->\n[[Gone]]\n",
+    "pic.png": b"\x89PNG\r\n",
+}
+OLD = time.time() - 3600
+
+
+def _age(root: Path) -> None:
+    """Make every file old enough to be cached (see store.RACY_SECONDS)."""
+    for path in root.rglob("*"):
+        if path.is_file() and ".obsidian" not in path.parts:
+            os.utime(path, (OLD, OLD))
+
+
+def _snapshot(root: Path, **options) -> list[tuple]:
+    vault = load_vault(root, **options)
+    return [encode_note(note) for note in vault.notes]
+
+
+def _check(run_cli, root: Path, *extra: str) -> dict:
+    _, out, _ = run_cli("check", str(root), "--format", "json", *extra)
+    return json.loads(out)
+
+
+@pytest.fixture
+def vault(make_vault):
+    root = make_vault(FILES)
+    _age(root)
+    return root
+
+
+def test_codec_round_trip_keeps_every_field(vault):
+    for note in load_vault(vault).notes:
+        assert decode_note(encode_note(note)) == note
+
+
+def test_warm_run_reads_the_cache_and_matches_a_cold_run(vault, private_cache, monkeypatch):
+    cold = _snapshot(vault)
+    assert _snapshot(vault, cache=True) == cold
+    assert len(list(private_cache.iterdir())) == 1
+
+    def no_parsing(*args, **kwargs):
+        raise AssertionError("a note was parsed although the cache holds it")
+
+    monkeypatch.setattr(parse_files, "parse_file", no_parsing)
+    assert _snapshot(vault, cache=True) == cold
+
+
+def test_cache_follows_edits_renames_and_deletions(vault, run_cli):
+    assert _check(run_cli, vault) == _check(run_cli, vault, "--no-cache")
+    (vault / "Projects" / "Plan.md").write_text("## Aims\n", encoding="utf-8")
+    (vault / "Old.md").rename(vault / "Older.md")
+    (vault / "pic.png").unlink()
+    (vault / "New.md").write_text("[[Home]] [[Projects/Plan#Aims]]\n", encoding="utf-8")
+    warm = _check(run_cli, vault)
+    cold = _check(run_cli, vault, "--no-cache")
+    assert warm == cold
+    assert {(p["rule"], p["path"]) for p in warm["problems"]} == {
+        ("broken-heading", "Home.md"),
+        ("broken-link", "Home.md"),
+        ("broken-embed", "Home.md"),
+    }
+    _age(vault)
+    assert _check(run_cli, vault) == cold
+    assert _check(run_cli, vault) == cold
+
+
+def test_a_damaged_or_foreign_cache_is_ignored(vault, private_cache):
+    cold = _snapshot(vault)
+    _snapshot(vault, cache=True)
+    (cache_file,) = private_cache.iterdir()
+    data = cache_file.read_bytes()
+    cache_file.write_bytes(data[: len(data) // 2])
+    assert _snapshot(vault, cache=True) == cold
+    cache_file.write_bytes(b"not a cache at all")
+    assert _snapshot(vault, cache=True) == cold
+    assert store.load_entries(cache_file, store.cache_key("other")) == {}
+
+
+def test_recently_changed_notes_are_not_cached(make_vault, private_cache):
+    root = make_vault({"Fresh.md": "[[x]]\n", "Aged.md": "[[y]]\n"})
+    os.utime(root / "Aged.md", (OLD, OLD))
+    load_vault(root, cache=True)
+    (cache_file,) = private_cache.iterdir()
+    entries = store.load_entries(cache_file, next(iter(_keys(cache_file))))
+    assert sorted(entries) == ["Aged.md"]
+
+
+def _keys(cache_file: Path) -> list[str]:
+    import marshal
+
+    raw = cache_file.read_bytes()[len(store.MAGIC) + 32 :]
+    return [marshal.loads(raw)[0]]
+
+
+def test_an_unwritable_cache_folder_is_not_an_error(vault, monkeypatch, tmp_path):
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("VAULTKIT_CACHE_DIR", str(blocker / "cache"))
+    assert _snapshot(vault, cache=True) == _snapshot(vault)
+
+
+def test_parallel_parsing_matches_serial(make_vault, monkeypatch):
+    files = {
+        f"n{number:03}.md": f"# N{number}\n[[n{number + 1:03}]] #t{number}\n"
+        for number in range(60)
+    }
+    files["bomb.md"] = (
+        "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "d: [*c, *c, *c, *c, *c, *c, *c, *c]\n---\n"
+    )
+    root = make_vault(files)
+    serial = load_vault(root, jobs=1)
+    monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
+    parallel = load_vault(root, jobs=2)
+    assert parallel.notes == serial.notes
