@@ -11,7 +11,7 @@ import pytest
 
 from vaultkit import parse_files
 from vaultkit.cache import store
-from vaultkit.cache.codec import decode_note, encode_note
+from vaultkit.cache.codec import TooLarge, decode_note, encode_note
 from vaultkit.vault import load_vault
 
 FILES = {
@@ -129,10 +129,14 @@ def test_parallel_parsing_matches_serial(make_vault, monkeypatch):
         "---\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
         "b: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
         "c: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
-        "d: [*c, *c, *c, *c, *c, *c, *c, *c]\n---\n"
+        "d: &d [*c, *c, *c, *c, *c, *c, *c, *c]\n"
+        "e: [*d, *d, *d, *d, *d, *d, *d, *d]\n---\n"
     )
     root = make_vault(files)
     serial = load_vault(root, jobs=1)
+    bomb = next(note for note in serial.notes if note.path == "bomb.md")
+    with pytest.raises(TooLarge):
+        encode_note(bomb)
     monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
     parallel = load_vault(root, jobs=2)
     assert parallel.notes == serial.notes
