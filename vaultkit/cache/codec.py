@@ -30,6 +30,12 @@ from vaultkit.model import (
 )
 
 MAX_VALUE_NODES = 20_000
+# Enum lookups by value through a dict: calling ``LinkKind(value)`` costs several times more,
+# and a warm run decodes every link of the vault.
+_LINK_KINDS = {kind.value: kind for kind in LinkKind}
+_TWEET_KINDS = {kind.value: kind for kind in TweetKind}
+_TAG_SOURCES = {source.value: source for source in TagSource}
+_FLAVORS = {flavor.value: flavor for flavor in Flavor}
 _DATETIME, _DATE, _TIME, _DICT = "\x00datetime", "\x00date", "\x00time", "\x00dict"
 
 
@@ -135,9 +141,9 @@ def decode_note(data: tuple[Any, ...]) -> Note:
     return Note(
         path=path,
         title=title,
-        flavor=Flavor(flavor),
+        flavor=_FLAVORS[flavor],
         aliases=list(aliases),
-        tags=[Tag(n, li, co, TagSource(so)) for n, li, co, so in tags],
+        tags=[Tag(n, li, co, _TAG_SOURCES[so]) for n, li, co, so in tags],
         frontmatter=None
         if front is None
         else FrontMatter(_restore(front[0]), front[1], front[2], front[3], front[4]),
@@ -145,11 +151,11 @@ def decode_note(data: tuple[Any, ...]) -> Note:
         headings=[Heading(*item) for item in headings],
         block_ids=[BlockId(*item) for item in block_ids],
         links=[
-            Link(LinkKind(kind), target, line, column, raw, anchor, text, block_ref)
+            Link(_LINK_KINDS[kind], target, line, column, raw, anchor, text, block_ref)
             for kind, target, line, column, raw, anchor, text, block_ref in links
         ],
         tweets=[
-            Tweet(url, TweetKind(kind), line, column, handle, status, name, in_comment)
+            Tweet(url, _TWEET_KINDS[kind], line, column, handle, status, name, in_comment)
             for url, kind, line, column, handle, status, name, in_comment in tweets
         ],
         problems=[FileProblem(*item) for item in problems],

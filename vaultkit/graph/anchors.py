@@ -26,18 +26,22 @@ def heading_key(text: str) -> str:
     return " ".join("".join(kept).split()).casefold()
 
 
-def _heading_keys(note: Note) -> set[str]:
-    return {heading_key(heading.text) for heading in note.headings}
+def heading_keys(note: Note) -> frozenset[str]:
+    return frozenset(heading_key(heading.text) for heading in note.headings)
 
 
-def check_anchor(note: Note, anchor: str) -> AnchorStatus:
-    """Check ``anchor`` (what follows the first ``#``) against ``note``."""
+def check_anchor(note: Note, anchor: str, keys: frozenset[str] | None = None) -> AnchorStatus:
+    """Check ``anchor`` (what follows the first ``#``) against ``note``.
+
+    ``keys`` are the note's ``heading_keys``, for callers that check many links to one note.
+    """
     anchor = anchor.strip()
     if anchor.startswith("^"):
         wanted = anchor[1:].casefold()
         found = any(block.id.casefold() == wanted for block in note.block_ids)
         return AnchorStatus.OK if found else AnchorStatus.MISSING_BLOCK
-    keys = _heading_keys(note)
+    if keys is None:
+        keys = heading_keys(note)
     parts = [heading_key(part) for part in anchor.split("#")]
     parts = [part for part in parts if part]
     if not parts:

@@ -89,14 +89,37 @@ class LinkGraph:
     def file_suggester(self) -> Suggester:
         return Suggester([path.rsplit("/", 1)[-1] for path in self.vault.attachments])
 
+    @cached_property
+    def _prepared(self) -> bool:
+        """Batch the suggestions for every failing link on first use (see ``Suggester``)."""
+        note_targets: list[str] = []
+        file_targets: list[str] = []
+        for edge in self.edges:
+            if edge.resolution.status in (Status.BROKEN, Status.MISSING_PAGE):
+                name = edge.link.target.rsplit("/", 1)[-1]
+                (file_targets if _is_file_name(name) else note_targets).append(_note_name(name))
+        self.note_suggester.prepare(note_targets)
+        self.file_suggester.prepare(file_targets)
+        return True
+
     def suggestions(self, target: str) -> tuple[str, ...]:
         """Existing names closest to a target nothing answers to."""
+        assert self._prepared
         name = target.rsplit("/", 1)[-1]
         if "/" in target and isinstance(self.resolver, ObsidianResolver):
             elsewhere = self.resolver.find(name, "")
             if elsewhere is not None and elsewhere.path:
                 return (elsewhere.path,)
-        stem, dot, extension = name.rpartition(".")
-        if dot and extension.lower() != "md" and " " not in extension:
+        if _is_file_name(name):
             return self.file_suggester.suggest(name)
-        return self.note_suggester.suggest(stem if dot and extension.lower() == "md" else name)
+        return self.note_suggester.suggest(_note_name(name))
+
+
+def _is_file_name(name: str) -> bool:
+    """Whether a link's last path part names an attachment (``.png``) rather than a note."""
+    stem, dot, extension = name.rpartition(".")
+    return bool(dot and stem and extension.lower() != "md" and " " not in extension)
+
+
+def _note_name(name: str) -> str:
+    return name[:-3] if name.lower().endswith(".md") else name

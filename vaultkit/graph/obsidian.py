@@ -12,7 +12,7 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 
-from vaultkit.graph.anchors import check_anchor
+from vaultkit.graph.anchors import check_anchor, heading_keys
 from vaultkit.graph.resolution import AnchorStatus, Resolution, Status, fold
 from vaultkit.model import Link, LinkKind, Note
 
@@ -38,6 +38,8 @@ class ObsidianResolver:
         """Folded note stem or attachment file name → paths."""
         self.aliases: defaultdict[str, list[str]] = defaultdict(list)
         self._suffixes: dict[str, list[str]] | None = None
+        self._heading_keys: dict[str, frozenset[str]] = {}
+        self._found: dict[tuple[str, str], Resolution | None] = {}
         for note in notes:
             self.by_path[fold(note.path)] = note.path
             self.by_path.setdefault(fold(_strip_md(note.path)), note.path)
@@ -76,7 +78,19 @@ class ObsidianResolver:
         return Resolution(self._status(ordered[0]), ordered[0], ordered, "it has the shortest path")
 
     def find(self, target: str, source_folder: str) -> Resolution | None:
-        """Resolve a link target as a wikilink does; None when nothing answers to it."""
+        """Resolve a link target as a wikilink does; None when nothing answers to it.
+
+        Answers are remembered per target and folder: a vault links the same names over and
+        over, and only the folder can change the tie-break.
+        """
+        key = (target, source_folder)
+        if key in self._found:
+            return self._found[key]
+        found = self._find(target, source_folder)
+        self._found[key] = found
+        return found
+
+    def _find(self, target: str, source_folder: str) -> Resolution | None:
         name = target.strip().lstrip("/")
         if not name:
             return None
@@ -148,5 +162,9 @@ class ObsidianResolver:
 
     def _with_anchor(self, found: Resolution, anchor: str) -> Resolution:
         assert found.path is not None
-        status: AnchorStatus = check_anchor(self.notes[found.path], anchor)
+        note = self.notes[found.path]
+        keys = self._heading_keys.get(found.path)
+        if keys is None:
+            keys = self._heading_keys[found.path] = heading_keys(note)
+        status: AnchorStatus = check_anchor(note, anchor, keys)
         return Resolution(found.status, found.path, found.candidates, found.reason, status)

@@ -15,8 +15,11 @@ from urllib.parse import unquote
 from vaultkit.model import FileProblem, Flavor, Link, LinkKind
 from vaultkit.parse.positions import LineIndex
 
-_INSIDE = r"(?:[^\[\]\n]|\[(?!\[)|\](?!\]))*"
-"""What may stand between ``[[`` and ``]]``: a lone bracket, but never ``[[`` or ``]]``."""
+_INSIDE = r"(?:[^\[\]\n]++|\[(?!\[)|\](?!\]))*+"
+"""What may stand between ``[[`` and ``]]``: a lone bracket, but never ``[[`` or ``]]``.
+
+Possessive quantifiers: runs of ordinary characters are taken whole and never given back, so
+the match is fast and a line of unclosed ``[[`` cannot make the engine backtrack."""
 WIKILINK = re.compile(rf"(!?)\[\[(?!\[)({_INSIDE})\]\]")
 _UNCLOSEDWIKILINK = re.compile(r"\[\[(?!\[)")
 _BRACKET = re.compile(r"[\[\]]")

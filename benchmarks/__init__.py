@@ -1,0 +1,1 @@
+"""Speed and memory benchmarks for vaultkit (run by hand: ``python -m benchmarks``)."""
