@@ -34,8 +34,10 @@ class ObsidianResolver:
         self.notes = {note.path: note for note in notes}
         self.by_path: dict[str, str] = {}
         """Folded path (notes also without ``.md``) → path."""
-        self.by_name: defaultdict[str, list[str]] = defaultdict(list)
-        """Folded note stem or attachment file name → paths."""
+        self.note_names: defaultdict[str, list[str]] = defaultdict(list)
+        """Folded note stem → note paths."""
+        self.file_names: defaultdict[str, list[str]] = defaultdict(list)
+        """Folded attachment file name (with extension) → attachment paths."""
         self.aliases: defaultdict[str, list[str]] = defaultdict(list)
         self._suffixes: dict[str, list[str]] | None = None
         self._heading_keys: dict[str, frozenset[str]] = {}
@@ -43,12 +45,12 @@ class ObsidianResolver:
         for note in notes:
             self.by_path[fold(note.path)] = note.path
             self.by_path.setdefault(fold(_strip_md(note.path)), note.path)
-            self.by_name[fold(note.stem)].append(note.path)
+            self.note_names[fold(note.stem)].append(note.path)
             for alias in note.aliases:
                 self.aliases[fold(alias)].append(note.path)
         for attachment in attachments:
             self.by_path.setdefault(fold(attachment), attachment)
-            self.by_name[fold(attachment.rsplit("/", 1)[-1])].append(attachment)
+            self.file_names[fold(attachment.rsplit("/", 1)[-1])].append(attachment)
 
     def _status(self, path: str) -> Status:
         return Status.NOTE if path in self.notes else Status.FILE
@@ -108,15 +110,12 @@ class ObsidianResolver:
             if matches:
                 return self._pick(name, matches, source_folder)
             return None
-        candidates = self.by_name.get(folded)
-        if candidates and any(path not in self.notes for path in candidates):
-            files = [path for path in candidates if path not in self.notes]
+        files = self.file_names.get(folded)
+        if files:
             return self._pick(name, files, source_folder)
-        candidates = self.by_name.get(fold(_strip_md(name)))
-        if candidates:
-            notes = [path for path in candidates if path in self.notes]
-            if notes:
-                return self._pick(name, notes, source_folder)
+        notes = self.note_names.get(_strip_md(folded))
+        if notes:
+            return self._pick(name, notes, source_folder)
         return None
 
     def _inside(self, normalized: str) -> str | None:

@@ -23,6 +23,7 @@ _FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
+_BREAK_CHARS = frozenset("*-_")
 _MAY_START_A_BLOCK = frozenset(" \t>-*+=_#~`0123456789") | {""}
 """First characters of a line that may be anything but plain paragraph text (``""``: blank)."""
 
@@ -94,6 +95,10 @@ def _can_interrupt_paragraph(marker: re.Match[str], rest: str) -> bool:
     return not number.isdigit() or int(number) == 1
 
 
+def _is_break(rest: str) -> bool:
+    return rest[:1] in _BREAK_CHARS and _THEMATIC_BREAK.match(rest) is not None
+
+
 def _open_list_items(rest: str, width: int, containers: list[int]) -> str:
     """Push the content column of each list marker opening ``rest`` (``- - a`` opens two).
 
@@ -101,7 +106,7 @@ def _open_list_items(rest: str, width: int, containers: list[int]) -> str:
     """
     column = width
     marker = _LIST_MARKER.match(rest)
-    while marker and not _THEMATIC_BREAK.match(rest):
+    while marker and not _is_break(rest):
         after = rest[marker.end() :]
         pad, pad_chars = _indent_width(after)
         marker_end = column + marker.end()
@@ -192,7 +197,7 @@ def scan_blocks(text: str) -> BlockScan:
             continue
 
         marker = _LIST_MARKER.match(rest)
-        is_break = _THEMATIC_BREAK.match(rest) is not None
+        is_break = _is_break(rest)
         if marker and in_paragraph and not _can_interrupt_paragraph(marker, rest):
             marker = None
         if marker and not is_break:
@@ -203,6 +208,13 @@ def scan_blocks(text: str) -> BlockScan:
             group_start = index
             in_paragraph = False
             if not rest:
+                index += 1
+                continue
+            if rest[0] not in _MAY_START_A_BLOCK:
+                # A list item of plain text: it opens a paragraph; nothing else to look for.
+                paragraph_start = index
+                paragraph_first = rest
+                in_paragraph = True
                 index += 1
                 continue
 

@@ -115,6 +115,8 @@ def find_comments(text: str, *, obsidian: bool) -> list[Comment]:
     text elsewhere.
     """
     comments: list[Comment] = []
+    if "<!--" not in text and (not obsidian or "%%" not in text):
+        return comments
     position = 0
     while True:
         match = _COMMENT_OPEN.search(text, position)

@@ -20,8 +20,11 @@ _INSIDE = r"(?:[^\[\]\n]++|\[(?!\[)|\](?!\]))*+"
 
 Possessive quantifiers: runs of ordinary characters are taken whole and never given back, so
 the match is fast and a line of unclosed ``[[`` cannot make the engine backtrack."""
-WIKILINK = re.compile(rf"(!?)\[\[(?!\[)({_INSIDE})\]\]")
-_UNCLOSEDWIKILINK = re.compile(r"\[\[(?!\[)")
+WIKILINK = re.compile(rf"\[\[(?!\[)({_INSIDE})\]\]")
+"""``[[…]]``; an embed is the same with ``!`` just before it. The pattern starts with literal
+brackets so that the engine jumps from one ``[[`` to the next (an optional ``!`` in front
+makes it try every position, twenty times slower)."""
+_UNCLOSED_WIKILINK = re.compile(r"\[\[(?!\[)")
 _BRACKET = re.compile(r"[\[\]]")
 _DESTINATION = re.compile(
     r"""\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
@@ -262,17 +265,19 @@ class _Scanner:
         consumed = self.found.consumed
         closed: set[int] = set()
         for match in WIKILINK.finditer(text):
-            opening = match.start(2) - 2
+            opening = match.start()
             closed.add(opening)
             if opening in consumed:
                 continue
-            content = self.source[match.start(2) : match.end(2)]
+            content = self.source[match.start(1) : match.end(1)]
             target, anchor, shown = split_wikilink(content, self.flavor)
             if _URL_SCHEME.match(target):
                 continue
-            kind = LinkKind.EMBED if match.group(1) else LinkKind.WIKILINK
-            self.add(kind, match.start(), match.end(), target, anchor=anchor, text=shown)
-        for opening in _UNCLOSEDWIKILINK.finditer(text):
+            embed = opening > 0 and text[opening - 1] == "!"
+            kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
+            start = opening - 1 if embed else opening
+            self.add(kind, start, match.end(), target, anchor=anchor, text=shown)
+        for opening in _UNCLOSED_WIKILINK.finditer(text):
             start = opening.start()
             if start in closed or start in consumed:
                 continue

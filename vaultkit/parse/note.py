@@ -105,9 +105,10 @@ def _frontmatter_links(
     links: list[Link] = []
     for match in WIKILINK.finditer(region):
         raw = match.group()
-        if match.group(1) or not any(raw in value for value in strings):
+        embed = match.start() > 0 and region[match.start() - 1] == "!"
+        if embed or not any(raw in value for value in strings):
             continue
-        target, anchor, shown = split_wikilink(match.group(2), flavor)
+        target, anchor, shown = split_wikilink(match.group(1), flavor)
         if not target and anchor is None:
             continue
         line, column = index.position(match.start())

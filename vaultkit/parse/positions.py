@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
-
-_NEWLINE = re.compile("\n")
+from itertools import accumulate
 
 
 class LineIndex:
@@ -14,7 +12,9 @@ class LineIndex:
     __slots__ = ("_starts",)
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+        starts.pop()
+        self._starts = starts
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self._starts, offset)

@@ -69,6 +69,18 @@ class ReferenceResult:
     """
 
 
+def find_wikilinks(text: str) -> list[str]:
+    """Every ``[[…]]`` in ``text`` by vaultkit's own pattern, with the ``!`` of an embed."""
+    found: list[str] = []
+    for match in WIKILINK.finditer(text):
+        raw = match.group()
+        start = match.start()
+        if not raw.startswith("!") and start > 0 and text[start - 1] == "!":
+            raw = "!" + raw
+        found.append(raw)
+    return found
+
+
 def parse_ast(text: str) -> list[Token]:
     """Mistune's AST of ``text`` (CommonMark, no plugins)."""
     return cast(list[Token], _MARKDOWN(text))
@@ -96,8 +108,7 @@ class _Walker:
     def flush(self) -> None:
         """End the current run of adjacent text and look for wikilinks in it."""
         if self.run:
-            joined = "".join(self.run)
-            self.result.wikilinks.extend(match.group() for match in WIKILINK.finditer(joined))
+            self.result.wikilinks.extend(find_wikilinks("".join(self.run)))
             self.run = []
 
     def blocks(self, tokens: list[Token]) -> None:
