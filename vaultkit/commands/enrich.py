@@ -9,7 +9,7 @@ from pathlib import Path
 from vaultkit.commands.common import open_vault
 from vaultkit.edit.write import WriteRefused, write_change
 from vaultkit.enrich.plan import plan_enrichment
-from vaultkit.output.console import render_to_string
+from vaultkit.output.console import use_colour
 
 
 @dataclass(slots=True)
@@ -36,13 +36,7 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
     if request.output_format == "json":
         return render.render_json(plan), 1 if request.check and plan.changes else 0
     if not request.write:
-        text = render_to_string(
-            lambda console: (
-                render.render_diff(plan, console),
-                console.print(render.summary(plan), highlight=False),
-            ),
-            to_terminal=True,
-        )
+        text = render.render_diff(plan, colour=use_colour()) + render.summary(plan) + "\n"
         return text, 1 if request.check and plan.changes else 0
     written = 0
     failed = False

@@ -73,16 +73,23 @@ def _find_key(keys: list[_Key], name: str) -> _Key | None:
 
 
 def quote_value(value: str, like: str | None = None) -> str:
-    """``value`` as a YAML scalar: plain when safe, else quoted (as ``like`` is, if quoted)."""
+    """``value`` as a YAML scalar: plain when safe, else quoted (as ``like`` is, if quoted).
+
+    Plain only when YAML reads it back as this very string: ``2024``, ``1.5``, ``2023-01-01``,
+    ``yes`` or ``null`` would come back as a number, a date, a boolean or nothing.
+    """
     if like and like[:1] in "'\"" and like[:1] == like[-1:]:
         if like[0] == "'":
             return "'" + value.replace("'", "''") + "'"
         return json.dumps(value, ensure_ascii=False)
-    if _PLAIN_SAFE.fullmatch(value) and value.strip() == value and value.lower() not in (
-        "true", "false", "null", "yes", "no", "on", "off", "~",
-    ):  # fmt: skip
+    if _PLAIN_SAFE.fullmatch(value) and value.strip() == value and _reads_back(value):
         return value
     return json.dumps(value, ensure_ascii=False)
+
+
+def _reads_back(value: str) -> bool:
+    loaded, problem = load_yaml_mapping(f"v: {value}\n", first_line=1)
+    return problem is None and loaded.get("v") == value
 
 
 def _strip_comment(text: str) -> tuple[str, str]:
@@ -130,16 +137,21 @@ def _add_to_string(line: str, colon: int, values: list[str]) -> str:
     quote = value[0] if value[:1] in "'\"" and value[-1:] == value[:1] and len(value) > 1 else ""
     inner = value[1:-1] if quote else value
     separator = " " if ("," not in inner and " " in inner.strip()) else ", "
-    joined = inner + separator + separator.join(values)
+    joined = inner + separator + separator.join(values) if inner.strip() else ", ".join(values)
     return f"{head}{spacing}{quote}{joined}{quote}{trailing}{comment}"
+
+
+def _yaml_text(doc: Document, start: int, end: int) -> str:
+    """The YAML between the fences as the parser sees it (every line ends in a newline: a
+    block scalar's value includes it)."""
+    return "".join(line + "\n" for line in doc.lines[start + 1 : end])
 
 
 def _verify(before: dict[str, Any], doc: Document, key: str, values: list[str]) -> None:
     bounds = frontmatter_bounds(doc)
     if bounds is None:
         raise EditRefused("the front-matter was lost")
-    yaml_text = "\n".join(doc.lines[bounds[0] + 1 : bounds[1]])
-    after, problem = load_yaml_mapping(yaml_text, first_line=2)
+    after, problem = load_yaml_mapping(_yaml_text(doc, *bounds), first_line=2)
     if problem is not None:
         raise EditRefused(f"the edit would break the YAML ({problem.message})")
     for name in set(before) | set(after):
@@ -171,7 +183,7 @@ def add_list_values(doc: Document, key: str, values: list[str]) -> bool:
         _verify({}, doc, key, values)
         return True
     start, end = bounds
-    before, problem = load_yaml_mapping("\n".join(doc.lines[start + 1 : end]), first_line=2)
+    before, problem = load_yaml_mapping(_yaml_text(doc, start, end), first_line=2)
     if problem is not None:
         raise EditRefused("the front-matter is not valid YAML")
     keys = _keys(doc, start, end)

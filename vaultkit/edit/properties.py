@@ -40,8 +40,11 @@ def _property_lines(doc: Document) -> tuple[list[int], str]:
             found.append(index)
             index += 1
         return found, prefix
-    while index < len(lines) and _PROPERTY.match(lines[index]) and not _BULLET.match(lines[index]):
-        found.append(index)
+    while index < len(lines) and not _BULLET.match(lines[index]):
+        if _PROPERTY.match(lines[index]):
+            found.append(index)
+        elif lines[index].strip():
+            break
         index += 1
     return found, ""
 

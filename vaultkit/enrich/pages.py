@@ -99,7 +99,7 @@ def new_page(
     if flavor is Flavor.LOGSEQ:
         lines = [f"handle:: @{author.handle}", f"twitter:: {author.profile_url}"]
         if alias:
-            lines.append(f"alias:: {alias}")
+            lines.append(f"alias:: [[{alias}]]" if "," in alias else f"alias:: {alias}")
         return "\n".join([*lines, "", *region]) + "\n"
     lines = ["---", f"handle: {quote_value('@' + author.handle)}", f"twitter: {author.profile_url}"]
     if alias:

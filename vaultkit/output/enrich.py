@@ -5,19 +5,23 @@ from __future__ import annotations
 import difflib
 import json
 
-from rich.console import Console
-from rich.markup import escape
-
+from vaultkit.edit.document import Document, NotEditable
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.plan import EnrichPlan
 
-_DIFF_STYLES = {"+": "green", "-": "red", "@": "cyan"}
+_COLOURS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def _decode(data: bytes | None) -> list[str]:
+    """The lines of a file as its own encoding (BOM and all) says, for the diff."""
     if data is None:
         return []
-    return data.decode("utf-8", "replace").removeprefix("\ufeff").splitlines(keepends=True)
+    try:
+        text = Document.from_bytes(data).text()
+    except NotEditable:
+        text = data.decode("utf-8", "replace")
+    return text.splitlines(keepends=True)
 
 
 def unified_diff(change: FileChange) -> list[str]:
@@ -48,16 +52,22 @@ def summary(plan: EnrichPlan, *, written: int | None = None) -> str:
     return f"{head}; wrote {written} of {len(plan.changes)} files ({files})."
 
 
-def render_diff(plan: EnrichPlan, console: Console) -> None:
+def render_diff(plan: EnrichPlan, *, colour: bool) -> str:
+    """Every change as a unified diff that ``git apply`` and ``patch`` accept.
+
+    Written as plain text (tabs stay tabs), coloured with ANSI codes only for a terminal.
+    """
+    out: list[str] = []
     for change in plan.changes:
         for line in unified_diff(change):
-            text = line.rstrip("\r\n")
-            style = _DIFF_STYLES.get(text[:1]) if not text.startswith(("+++", "---")) else "bold"
-            console.print(
-                f"[{style}]{escape(text)}[/]" if style else escape(text),
-                highlight=False,
-                soft_wrap=True,
-            )
+            if not colour:
+                out.append(line)
+                continue
+            body = line.rstrip("\r\n")
+            ending = line[len(body) :]
+            code = _BOLD if body.startswith(("+++", "---")) else _COLOURS.get(body[:1], "")
+            out.append(f"{code}{body}{_RESET}{ending}" if code else line)
+    return "".join(out)
 
 
 def render_json(plan: EnrichPlan) -> str:
