@@ -8,6 +8,7 @@ characters where bytes were bad, so its links keep counting.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,9 +27,16 @@ class DecodedText:
     problems: list[FileProblem] = field(default_factory=list)
 
 
+_LINE_BREAK = re.compile(rb"\r\n|\r|\n")
+
+
 def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    line = data.count(b"\n", 0, offset) + 1
+    """Line and column of byte ``offset``, counting CRLF, CR and LF line ends alike."""
+    line = 1
+    line_start = 0
+    for match in _LINE_BREAK.finditer(data, 0, offset):
+        line += 1
+        line_start = match.end()
     column = len(data[line_start:offset].decode("utf-8", "replace")) + 1
     return line, column
 

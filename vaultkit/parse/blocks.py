@@ -24,6 +24,7 @@ _ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK_CHARS = frozenset("*-_")
+_QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ \t]?)*")
 _MAY_START_A_BLOCK = frozenset(" \t>-*+=_#~`0123456789") | {""}
 """First characters of a line that may be anything but plain paragraph text (``""``: blank)."""
 
@@ -59,17 +60,9 @@ def _strip_quotes(line: str) -> tuple[str, int]:
     """Remove block-quote markers (``>`` with up to 3 spaces before it); return rest and depth."""
     if ">" not in line[:4]:
         return line, 0
-    depth = 0
-    while True:
-        width, chars = _indent_width(line)
-        if width > 3 or chars >= len(line) or line[chars] != ">":
-            return line, depth
-        line = line[chars + 1 :]
-        if line[:1] == " ":
-            line = line[1:]
-        elif line[:1] == "\t":
-            line = "  " + line[1:]
-        depth += 1
+    prefix = _QUOTE_PREFIX.match(line)
+    assert prefix is not None
+    return line[prefix.end() :], prefix.group().count(">")
 
 
 def _starts_block(rest: str) -> bool:

@@ -15,11 +15,13 @@ from urllib.parse import unquote
 from vaultkit.model import FileProblem, Flavor, Link, LinkKind
 from vaultkit.parse.positions import LineIndex
 
-_INSIDE = r"(?:[^\[\]\n]++|\[(?!\[)|\](?!\]))*+"
+_INSIDE = r"[^\[\]\n]*(?:(?:\[(?!\[)|\](?!\]))[^\[\]\n]*)*"
 """What may stand between ``[[`` and ``]]``: a lone bracket, but never ``[[`` or ``]]``.
 
-Possessive quantifiers: runs of ordinary characters are taken whole and never given back, so
-the match is fast and a line of unclosed ``[[`` cannot make the engine backtrack."""
+Written as an unrolled loop (runs of ordinary characters, then one lone bracket, and so on):
+fast, and since the two parts never match the same character the engine cannot backtrack
+its way into quadratic time. (Possessive quantifiers would say the same more briefly, but
+CPython before 3.11.5 or so mis-matches them around look-aheads.)"""
 WIKILINK = re.compile(rf"\[\[(?!\[)({_INSIDE})\]\]")
 """``[[…]]``; an embed is the same with ``!`` just before it. The pattern starts with literal
 brackets so that the engine jumps from one ``[[`` to the next (an optional ``!`` in front
@@ -39,7 +41,7 @@ _EMBED_MACRO = re.compile(
     rf"\{{\{{embed[ \t]+(?:\[\[({_INSIDE})\]\]|\(\(({_UUID})\)\))[ \t]*\}}\}}"
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
-_URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 @dataclass(slots=True)
@@ -169,7 +171,7 @@ class _Scanner:
             if self.labeled_ref(link_start, after, label):
                 openers.clear()
                 continue
-            destination = _DESTINATION.match(text, after, end)
+            destination = _DESTINATION.match(self.source, after, end)
             if destination is None:
                 self.malformed_destination(link_start, after, end)
                 continue
@@ -225,7 +227,7 @@ class _Scanner:
         spaced = _SPACED_DESTINATION.match(text, after, end)
         if spaced:
             inside = spaced.group(1).strip()
-            if inside and not _URL_SCHEME.match(inside):
+            if inside and not URL_SCHEME.match(inside):
                 escaped = inside.replace(" ", "%20")
                 message = (
                     f"link destination {inside!r} has spaces, so it is not a link; "
@@ -271,18 +273,28 @@ class _Scanner:
                 continue
             content = self.source[match.start(1) : match.end(1)]
             target, anchor, shown = split_wikilink(content, self.flavor)
-            if _URL_SCHEME.match(target):
+            if URL_SCHEME.match(target):
                 continue
             embed = opening > 0 and text[opening - 1] == "!"
             kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
             start = opening - 1 if embed else opening
             self.add(kind, start, match.end(), target, anchor=anchor, text=shown)
+        last_close: dict[int, int] = {}
+        reported: set[int] = set()
         for opening in _UNCLOSED_WIKILINK.finditer(text):
             start = opening.start()
             if start in closed or start in consumed:
                 continue
-            line_end = text.find("\n", start)
-            if text.find("]]", start, line_end if line_end != -1 else len(text)) == -1:
+            line_start = self.index.line_start(self.index.position(start)[0])
+            if line_start in reported:
+                continue
+            if line_start not in last_close:
+                line_end = text.find("\n", start)
+                last_close[line_start] = text.rfind(
+                    "]]", line_start, line_end if line_end != -1 else len(text)
+                )
+            if last_close[line_start] < start:
+                reported.add(line_start)
                 self.problem("malformed-link", "'[[' is never closed with ']]' on this line", start)
 
     def block_refs(self) -> None:

@@ -38,9 +38,13 @@ from vaultkit.parse.inline import (
     mask_escapes,
     mask_math,
 )
-from vaultkit.parse.links import WIKILINK, find_links, split_wikilink
+from vaultkit.parse.links import URL_SCHEME, WIKILINK, find_links, split_wikilink
 from vaultkit.parse.positions import LineIndex
-from vaultkit.parse.properties import LIST_PROPERTIES, page_properties, split_page_list
+from vaultkit.parse.properties import (
+    all_properties,
+    page_properties,
+    split_page_list,
+)
 from vaultkit.parse.tags import (
     find_inline_tags,
     flatten_values,
@@ -106,10 +110,14 @@ def _frontmatter_links(
     for match in WIKILINK.finditer(region):
         raw = match.group()
         embed = match.start() > 0 and region[match.start() - 1] == "!"
-        if embed or not any(raw in value for value in strings):
+        line_start = region.rfind("\n", 0, match.start()) + 1
+        before = region[line_start : match.start()]
+        quoted = before.count('"') % 2 == 1 or before.count("'") % 2 == 1
+        yaml_list = before.rstrip().endswith((":", "-", "[", ","))
+        if embed or (yaml_list and not quoted) or not any(raw in value for value in strings):
             continue
         target, anchor, shown = split_wikilink(match.group(1), flavor)
-        if not target and anchor is None:
+        if (not target and anchor is None) or URL_SCHEME.match(target):
             continue
         line, column = index.position(match.start())
         links.append(Link(LinkKind.FRONTMATTER, target, line, column, raw, anchor, shown))
@@ -238,6 +246,7 @@ def parse_note(
     note.block_ids = find_block_ids(clean, index, flavor)
     note.suppressions = _suppressions(comments, index)
 
+    note.tags.extend(tags)
     if front is not None:
         links.extend(_frontmatter_links(text, front, body_start, index, flavor))
         _read_frontmatter_fields(note, text, body_start)
@@ -247,11 +256,11 @@ def parse_note(
         first_body_line = index.position(body_start)[0] if body_start else 1
         note.properties = page_properties(clean.split("\n"), first_body_line)
         links.extend(tag_links)
-        links = _mark_property_links(links, note.properties)
-        links.extend(_read_logseq_properties(note))
+        every_property = all_properties(clean)
+        links = _mark_property_links(links, every_property)
+        links.extend(_read_logseq_properties(note, every_property))
         note.title, note.journal_date = _logseq_title(path, stem, note.properties, front, config)
 
-    note.tags.extend(tags)
     note.tags.sort(key=lambda tag: (tag.line, tag.column))
     links.sort(key=lambda link: (link.line, link.column))
     note.links = links
@@ -294,29 +303,37 @@ def _mark_property_links(links: list[Link], properties: list[Property]) -> list[
     ]
 
 
-def _read_logseq_properties(note: Note) -> list[Link]:
-    """Aliases, tags and page links from Logseq page properties.
+def _read_logseq_properties(note: Note, every_property: list[Property]) -> list[Link]:
+    """Aliases, tags and suppressions from the page properties; page refs from ``tags::``.
 
-    ``[[x]]`` and ``#x`` inside any property value are found by the text scan; only the bare
-    names of the comma-separated ``tags::`` list need turning into page references here.
+    ``[[x]]`` and ``#x`` inside property values are found by the text scan; only the bare
+    names of a ``tags::`` list (page or block) need turning into page references here. The
+    ``#x`` items of the page's ``tags::``, which the scan also read as inline tags, are
+    recorded once, as property tags. A block's ``tags::`` tag the block, not the page.
     """
-    links: list[Link] = []
     for prop in note.properties:
         key = prop.key.lower()
         if key == SUPPRESSION_KEY:
             suppression = _file_suppression(prop.value, prop.line)
             if suppression is not None:
                 note.suppressions.append(suppression)
-            continue
-        if key not in LIST_PROPERTIES:
-            continue
+        elif key == "alias":
+            note.aliases.extend(name for name, _ in split_page_list(prop.value))
+    links: list[Link] = []
+    tag_lines = {prop.line: prop for prop in every_property if prop.key.lower() == "tags"}
+    page_tags = {prop.line: prop for prop in note.properties if prop.key.lower() == "tags"}
+    if page_tags:
+        note.tags = [
+            tag
+            for tag in note.tags
+            if tag.line not in page_tags or tag.column < page_tags[tag.line].value_column
+        ]
+    page_lines = {prop.line for prop in note.properties}
+    for prop in tag_lines.values():
         for name, offset in split_page_list(prop.value):
             column = prop.value_column + offset
-            if key == "alias":
-                note.aliases.append(name)
-                continue
-            note.tags.append(Tag(name, prop.line, column, TagSource.PROPERTY))
-            written = prop.value[offset:]
-            if not written.startswith(("[[", "#")):
+            if prop.line in page_lines:
+                note.tags.append(Tag(name, prop.line, column, TagSource.PROPERTY))
+            if not prop.value[offset:].startswith(("[[", "#")):
                 links.append(Link(LinkKind.PROPERTY, name, prop.line, column, name))
     return links

@@ -12,9 +12,6 @@ _PROPERTY = re.compile(
 _BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
 _LIST_ITEM = re.compile(r"#\[\[[^\]\n]*\]\]|\[\[[^\]\n]*\]\]|[^,]+")
 
-LIST_PROPERTIES = frozenset({"tags", "alias"})
-"""Properties whose value is a comma-separated list of page names."""
-
 
 def _property(line: str, number: int) -> Property | None:
     match = _PROPERTY.match(line)
@@ -23,6 +20,34 @@ def _property(line: str, number: int) -> Property | None:
     value = match.group(3) or ""
     value_column = (match.start(3) if match.group(3) is not None else match.end(2) + 2) + 1
     return Property(match.group(2), value, number, len(match.group(1)) + 1, value_column)
+
+
+_ANY_PROPERTY = re.compile(
+    r"^([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*?))?[ \t]*$", re.MULTILINE
+)
+
+
+def all_properties(text: str) -> list[Property]:
+    """Every ``key:: value`` line of the (code-masked) text: page and block properties."""
+    if "::" not in text:
+        return []
+    found: list[Property] = []
+    line = 1
+    position = 0
+    for match in _ANY_PROPERTY.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        value_start = match.start(3) if match.group(3) is not None else match.end(2) + 2
+        found.append(
+            Property(
+                match.group(2),
+                match.group(3) or "",
+                line,
+                len(match.group(1)) + 1,
+                value_start - match.start() + 1,
+            )
+        )
+    return found
 
 
 def page_properties(lines: list[str], first_line: int) -> list[Property]:

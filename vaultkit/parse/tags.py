@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from vaultkit.model import Flavor, Link, LinkKind, Tag, TagSource
+from vaultkit.parse.links import WIKILINK
 from vaultkit.parse.positions import LineIndex
 
 _TAG_CHARS = r"[^\s!\"#$%&'()*+,.:;<=>?@\[\]^`{|}~\\]+"
@@ -26,7 +28,7 @@ def is_tag_name(name: str) -> bool:
 def find_inline_tags(
     text: str, index: LineIndex, flavor: Flavor
 ) -> tuple[list[Tag], list[Link], frozenset[int]]:
-    """Inline tags in the masked text.
+    """Inline tags in the masked text (a ``#`` inside ``[[…]]`` is part of the link).
 
     In Logseq a tag is also a page reference, so each tag comes back as a ``tag`` link too, and
     ``#[[multi word]]`` is a tag; the offsets of its ``[[`` are returned so the wikilink scan
@@ -38,9 +40,14 @@ def find_inline_tags(
     if "#" not in text:
         return tags, links, frozenset()
     logseq = flavor is Flavor.LOGSEQ
+    spans = [(link.start(), link.end()) for link in WIKILINK.finditer(text)] if "[[" in text else []
+    span_starts = [start for start, _ in spans]
     for match in _INLINE_TAG.finditer(text):
         start = match.start()
         if start and not text[start - 1].isspace():
+            continue
+        inside = bisect_right(span_starts, start) - 1
+        if inside >= 0 and start < spans[inside][1]:
             continue
         bracketed, plain = match.group(1), match.group(2)
         if bracketed is not None:
@@ -111,14 +118,19 @@ def frontmatter_alias_names(value: Any) -> list[str]:
 def frontmatter_tags(
     names: list[str], raw_lines: list[str], key_line: int, first_line: int
 ) -> list[Tag]:
-    """Place each front-matter tag on the line where it is written (at or after ``key_line``)."""
+    """Place each front-matter tag where it is written: in order, after the key's colon."""
     tags: list[Tag] = []
+    number = key_line - first_line
+    column = raw_lines[number].find(":") + 1 if number < len(raw_lines) else 0
     for name in names:
-        line, column = key_line, 1
-        for number in range(key_line - first_line, len(raw_lines)):
-            found = raw_lines[number].find(name)
+        line_found, column_found = key_line, 1
+        search_line, search_column = number, column
+        while search_line < len(raw_lines):
+            found = raw_lines[search_line].find(name, search_column)
             if found != -1:
-                line, column = first_line + number, found + 1
+                line_found, column_found = first_line + search_line, found + 1
+                number, column = search_line, found + len(name)
                 break
-        tags.append(Tag(name, line, column, TagSource.FRONTMATTER))
+            search_line, search_column = search_line + 1, 0
+        tags.append(Tag(name, line_found, column_found, TagSource.FRONTMATTER))
     return tags
