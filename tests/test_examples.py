@@ -76,3 +76,27 @@ def test_ci_runs_the_readme_commands():
     assert "vaultkit check examples/" in install_and_check
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert install_and_test in ci.splitlines()
+
+
+def _normalise_dates(text: str) -> str:
+    return re.sub(r"\d{4}-\d{2}-\d{2}", "YYYY-MM-DD", text)
+
+
+def test_readme_report_examples_are_what_the_commands_print(run_cli):
+    commands = [
+        ("vaultkit orphans examples/obsidian", ("orphans", "examples/obsidian")),
+        (
+            'vaultkit backlinks "Reinforcement Learning" --vault examples/obsidian',
+            ("backlinks", "Reinforcement Learning", "--vault", "examples/obsidian"),
+        ),
+        (
+            "vaultkit links Attention --vault examples/logseq",
+            ("links", "Attention", "--vault", "examples/logseq"),
+        ),
+        ("vaultkit stats examples/logseq", ("stats", "examples/logseq")),
+        ("vaultkit enrich examples/logseq", ("enrich", "examples/logseq")),
+    ]
+    for shown, args in commands:
+        code, out, _ = run_cli(*args, cwd=EXAMPLES.parent)
+        assert code == 0, shown
+        assert _normalise_dates(out) == _normalise_dates(_readme_block(shown)), shown
