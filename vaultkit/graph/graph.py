@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from vaultkit.config.logseq import LogseqConfig
+from vaultkit.gcpause import paused_gc
 from vaultkit.graph.logseq import LogseqResolver
 from vaultkit.graph.obsidian import ObsidianResolver
 from vaultkit.graph.resolution import Resolution, Status
@@ -42,7 +43,11 @@ class LinkGraph:
         self.edges: list[Edge] = []
         self.outgoing: defaultdict[str, list[Edge]] = defaultdict(list)
         self.incoming: defaultdict[str, list[Edge]] = defaultdict(list)
-        for note in vault.notes:
+        with paused_gc():
+            self._resolve_all()
+
+    def _resolve_all(self) -> None:
+        for note in self.vault.notes:
             for link in note.links:
                 edge = Edge(note, link, self.resolver.resolve(note, link))
                 self.edges.append(edge)

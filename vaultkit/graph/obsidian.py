@@ -42,6 +42,7 @@ class ObsidianResolver:
         self._suffixes: dict[str, list[str]] | None = None
         self._heading_keys: dict[str, frozenset[str]] = {}
         self._found: dict[tuple[str, str], Resolution | None] = {}
+        self._anywhere: dict[str, Resolution | None] = {}
         for note in notes:
             self.by_path[fold(note.path)] = note.path
             self.by_path.setdefault(fold(_strip_md(note.path)), note.path)
@@ -82,14 +83,21 @@ class ObsidianResolver:
     def find(self, target: str, source_folder: str) -> Resolution | None:
         """Resolve a link target as a wikilink does; None when nothing answers to it.
 
-        Answers are remembered per target and folder: a vault links the same names over and
-        over, and only the folder can change the tie-break.
+        Answers are remembered: a vault links the same names over and over. Only a relative
+        path or a name several notes share depends on the linking note's folder; every other
+        answer is remembered for the target alone.
         """
+        if target in self._anywhere:
+            return self._anywhere[target]
         key = (target, source_folder)
         if key in self._found:
             return self._found[key]
         found = self._find(target, source_folder)
-        self._found[key] = found
+        relative = target.lstrip().startswith(("./", "../"))
+        if relative or (found is not None and found.candidates):
+            self._found[key] = found
+        else:
+            self._anywhere[target] = found
         return found
 
     def _find(self, target: str, source_folder: str) -> Resolution | None:

@@ -38,7 +38,12 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     return data
 
 
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
 def render_json(result: CheckResult) -> str:
+    """The report, one problem per line (the C encoder is many times faster than ``indent``)."""
     vault = result.vault
     document = {
         "vault": encodable(vault.root.as_posix()),
@@ -50,6 +55,8 @@ def render_json(result: CheckResult) -> str:
             "problems": len(result.problems),
             **result.counts(),
         },
-        "problems": [problem_dict(problem) for problem in result.problems],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    head = ",\n".join(f"  {_dumps(key)}: {_dumps(value)}" for key, value in document.items())
+    problems = ",\n".join(f"    {_dumps(problem_dict(problem))}" for problem in result.problems)
+    body = f"[\n{problems}\n  ]" if problems else "[]"
+    return f'{{\n{head},\n  "problems": {body}\n}}\n'
