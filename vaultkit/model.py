@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Flavor(StrEnum):
@@ -46,14 +46,16 @@ class LinkKind(StrEnum):
 EMBED_KINDS = frozenset({LinkKind.EMBED, LinkKind.IMAGE, LinkKind.EMBED_MACRO})
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     """One link as written in a note.
 
     ``target`` is the name or path the link points at, already unescaped and percent-decoded;
     it is ``""`` for a same-note anchor such as ``[[#Heading]]``. ``anchor`` holds what follows
     the first ``#`` (``"H1#H2"``, ``"^blockid"``), ``text`` the shown text or label, ``raw``
     the exact source text of the link. For block references ``target`` is the block uuid.
+
+    A named tuple rather than a dataclass: a large vault holds hundreds of thousands of links,
+    and a tuple is built about four times faster.
     """
 
     kind: LinkKind

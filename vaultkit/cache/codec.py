@@ -150,10 +150,7 @@ def decode_note(data: tuple[Any, ...]) -> Note:
         properties=[Property(*item) for item in properties],
         headings=[Heading(*item) for item in headings],
         block_ids=[BlockId(*item) for item in block_ids],
-        links=[
-            Link(_LINK_KINDS[kind], target, line, column, raw, anchor, text, block_ref)
-            for kind, target, line, column, raw, anchor, text, block_ref in links
-        ],
+        links=[Link(_LINK_KINDS[item[0]], *item[1:]) for item in links],
         tweets=[
             Tweet(url, _TWEET_KINDS[kind], line, column, handle, status, name, in_comment)
             for url, kind, line, column, handle, status, name, in_comment in tweets

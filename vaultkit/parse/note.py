@@ -295,7 +295,7 @@ def _mark_property_links(links: list[Link], properties: list[Property]) -> list[
     if not value_starts:
         return links
     return [
-        replace(link, kind=LinkKind.PROPERTY)
+        link._replace(kind=LinkKind.PROPERTY)
         if link.kind in (LinkKind.WIKILINK, LinkKind.TAG)
         and link.column >= value_starts.get(link.line, 1 << 30)
         else link

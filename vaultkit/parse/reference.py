@@ -13,7 +13,8 @@ What mistune cannot be asked directly, and how it is answered here:
   may split one run of text into several nodes (at ``[``, ``]``, ``!``…), so the adjacent text
   nodes of one paragraph are joined before :data:`vaultkit.parse.links.WIKILINK` runs over them.
   Any other inline node (code span, line break, emphasis, link, image, raw HTML) ends a run: a
-  wikilink never spans one, and nothing inside a code span is searched.
+  wikilink never spans one, and nothing inside a code span is searched. An embed's ``!`` is
+  taken with the link, as vaultkit writes its ``raw``.
 * A backslash escape becomes its plain character in mistune's text (``\\[`` is ``[``), so a run
   holding ``\\[[x]]`` reads as a wikilink here while vaultkit blanks the escape. Documents that
   are compared against this reference should not escape brackets.
@@ -21,6 +22,11 @@ What mistune cannot be asked directly, and how it is answered here:
   references are resolved and characters outside RFC 3986's reserved and unreserved sets are
   percent-encoded (``<a b.md>`` becomes ``a%20b.md``). Decode with ``urllib.parse.unquote``
   before comparing with a vaultkit target.
+* Mistune (3.4) is not CommonMark in a few corners of list items, all about lines that leave an
+  item: it takes a line at column 0 into an item after the item's code block, lets a lazy ``=``
+  line underline the item's paragraph, and keeps a block or an item marker that is indented past
+  the item's marker but short of its content inside the item. The test module lists them in
+  ``MISTUNE_DEVIATIONS``; documents compared against this reference avoid those shapes.
 """
 
 from __future__ import annotations
