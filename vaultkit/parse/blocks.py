@@ -47,13 +47,27 @@ class _Fence:
     quote_depth: int
 
 
-def _indent_width(line: str) -> tuple[int, int]:
-    """Return (columns, characters) of the leading white space, tabs to the next stop of 4."""
+def _indent_width(line: str, start: int = 0) -> tuple[int, int]:
+    """Return (columns, characters) of the leading white space, tabs to the next stop of 4.
+
+    ``start`` is the column where ``line`` begins (a tab after a list marker stops at the next
+    multiple of 4 of the whole line, not of the text after the marker).
+    """
     if line[:1] not in (" ", "\t"):
         return 0, 0
     chars = len(line) - len(line.lstrip(" \t"))
     lead = line[:chars]
-    return (len(lead.expandtabs(4)) if "\t" in lead else chars), chars
+    if "\t" not in lead:
+        return chars, chars
+    return len((" " * start + lead).expandtabs(4)) - start, chars
+
+
+def _fence_open(rest: str) -> re.Match[str] | None:
+    """A fence opening ``rest``; a backtick fence's info string may not hold a backtick."""
+    match = _FENCE_OPEN.match(rest)
+    if match and match.group(1)[0] == "`" and "`" in match.group(2):
+        return None
+    return match
 
 
 def _strip_quotes(line: str) -> tuple[str, int]:
@@ -73,7 +87,7 @@ def _starts_block(rest: str) -> bool:
     """
     return bool(
         _LIST_MARKER.match(rest)
-        or _FENCE_OPEN.match(rest)
+        or _fence_open(rest)
         or _ATX.match(rest)
         or _THEMATIC_BREAK.match(rest)
         or rest.startswith(">")
@@ -101,8 +115,8 @@ def _open_list_items(rest: str, width: int, containers: list[int]) -> str:
     marker = _LIST_MARKER.match(rest)
     while marker and not _is_break(rest):
         after = rest[marker.end() :]
-        pad, pad_chars = _indent_width(after)
         marker_end = column + marker.end()
+        pad, pad_chars = _indent_width(after, marker_end)
         column = marker_end + 1 if pad > 4 or pad_chars == len(after) else marker_end + pad
         containers.append(column)
         rest = after[pad_chars:]
@@ -180,6 +194,10 @@ def scan_blocks(text: str) -> BlockScan:
                 continue
             while containers and width < containers[-1]:
                 containers.pop()
+            # The paragraph belonged to the item just closed: an underline here is no setext
+            # heading, and a list marker here does not interrupt it.
+            close_group(index)
+            in_paragraph = False
         base = containers[-1] if containers else 0
 
         if width - base >= 4:
@@ -211,8 +229,8 @@ def scan_blocks(text: str) -> BlockScan:
                 index += 1
                 continue
 
-        fence_match = _FENCE_OPEN.match(rest)
-        if fence_match and not (fence_match.group(1)[0] == "`" and "`" in fence_match.group(2)):
+        fence_match = _fence_open(rest)
+        if fence_match:
             fence = _Fence(
                 char=fence_match.group(1)[0],
                 length=len(fence_match.group(1)),
@@ -230,6 +248,8 @@ def scan_blocks(text: str) -> BlockScan:
             close_group(index)
             level = len(atx.group(1))
             heading_text = (atx.group(2) or "").strip()
+            if heading_text.strip("#") == "":
+                heading_text = ""  # `# #`: the second `#` is a closing sequence
             heading_column = len(line) - len(rest) + 1
             scan.headings.append(Heading(level, heading_text, index + 1, heading_column))
             scan.groups.append((index, index + 1))
