@@ -140,3 +140,39 @@ def test_parallel_parsing_matches_serial(make_vault, monkeypatch):
     monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
     parallel = load_vault(root, jobs=2)
     assert parallel.notes == serial.notes
+
+
+def test_an_unchanged_vault_is_not_checked_again(vault, run_cli, monkeypatch):
+    from vaultkit.commands import check as check_command
+
+    first = _check(run_cli, vault)
+
+    def no_checking(*args, **kwargs):
+        raise AssertionError("the vault was checked again although nothing changed")
+
+    monkeypatch.setattr(check_command, "run_check", no_checking)
+    assert _check(run_cli, vault) == first
+    code, out, _ = run_cli("check", str(vault))
+    assert code == 1
+    assert out.endswith("Found 1 problem (1 error) in 3 notes.\n")
+
+
+def test_results_follow_settings_and_rule_choice(vault, run_cli):
+    everything = _check(run_cli, vault)
+    assert [p["rule"] for p in everything["problems"]] == ["broken-link"]
+    only_embeds = _check(run_cli, vault, "--select", "broken-embed")
+    assert only_embeds["problems"] == []
+    (vault / ".vaultkit.toml").write_text('[rules]\nbroken-link = "warning"\n', encoding="utf-8")
+    relaxed = _check(run_cli, vault)
+    assert [p["severity"] for p in relaxed["problems"] if p["rule"] == "broken-link"] == ["warning"]
+    (vault / ".vaultkit.toml").unlink()
+    assert _check(run_cli, vault) == everything
+
+
+def test_a_fresh_change_is_never_answered_from_the_results_cache(vault, run_cli):
+    before = _check(run_cli, vault)
+    note = vault / "Home.md"
+    note.write_text(note.read_text(encoding="utf-8") + "[[Another missing]]\n", encoding="utf-8")
+    os.utime(note, (OLD, OLD))
+    after = _check(run_cli, vault)
+    assert len(after["problems"]) == len(before["problems"]) + 1

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from vaultkit.globs import compile_globs
 from vaultkit.graph.graph import LinkGraph
+from vaultkit.model import Flavor
 from vaultkit.problems import Problem, Severity
 from vaultkit.rules import RULES, Rule, RuleContext
 from vaultkit.settings import Settings
@@ -17,8 +19,12 @@ from vaultkit.vault import Vault
 
 @dataclass(frozen=True, slots=True)
 class CheckResult:
-    vault: Vault
-    graph: LinkGraph
+    """What a check found, with the few facts about the vault that reports show."""
+
+    root: Path
+    flavor: Flavor
+    note_count: int
+    attachment_count: int
     problems: list[Problem]
 
     def counts(self) -> dict[str, int]:
@@ -71,4 +77,4 @@ def run_check(
                     continue
             problems.append(Problem.from_finding(name, severity, finding))
     problems.sort(key=lambda problem: problem.sort_key)
-    return CheckResult(vault, graph, problems)
+    return CheckResult(vault.root, vault.flavor, len(vault.notes), len(vault.attachments), problems)

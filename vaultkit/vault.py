@@ -9,6 +9,7 @@ from pathlib import Path
 
 from vaultkit.cache.store import Entry
 from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
+from vaultkit.gcpause import paused_gc
 from vaultkit.model import FileProblem, Flavor, Note
 from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
 
@@ -101,7 +102,13 @@ def _parse_notes(
 ) -> list[Note]:
     """Parse ``files`` (sorted), taking unchanged ones from the cache when ``cache`` is on."""
     from vaultkit.cache.codec import TooLarge, decode_note, encode_note
-    from vaultkit.cache.store import cache_key, cache_path, load_entries, save_entries
+    from vaultkit.cache.store import (
+        cache_key,
+        cache_path,
+        fresh_entries,
+        load_entries,
+        save_entries,
+    )
     from vaultkit.parse_files import parse_files_encoded
 
     key = cache_key(f"{flavor.value}|{logseq!r}")
@@ -135,24 +142,23 @@ def _parse_notes(
                 continue
         new_entries[file.path] = (file.size, file.mtime_ns, encoded)
     if location is not None and (stale or len(new_entries) != len(entries)):
-        save_entries(location, key, new_entries)
+        save_entries(location, key, fresh_entries(new_entries))
     return [notes[file.path] for file in files]
 
 
-def load_vault(
-    root: str | Path,
-    flavor: Flavor | str | None = None,
-    *,
-    cache: bool = False,
-    jobs: int | None = None,
-) -> Vault:
-    """Walk and parse the vault at ``root``.
+@dataclass(slots=True)
+class VaultScan:
+    """A vault walked but not yet read: its files, settings and the problems found so far."""
 
-    ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). With ``cache``, unchanged
-    notes come from the parse cache (see ``vaultkit.cache.store``). ``jobs`` caps the worker
-    processes (default: the cores; 1 parses in this process). Bad files never raise: each
-    carries its problems in ``Note.problems`` or ``Vault.problems``.
-    """
+    vault: Vault
+    """The vault with everything but its notes filled in."""
+    note_files: list[VaultFile]
+    files: list[VaultFile]
+    """Every file found, notes and attachments, sorted by path."""
+
+
+def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultScan:
+    """Walk the vault at ``root`` with its app's skip rules; read no note yet."""
     root = Path(root)
     chosen = Flavor(flavor) if flavor is not None else detect_flavor(root)
     vault = Vault(root=root, flavor=chosen)
@@ -174,9 +180,35 @@ def load_vault(
     vault.problems.extend(walked.problems)
     note_files = [file for file in walked.files if file.is_note]
     vault.attachments = [file.path for file in walked.files if not file.is_note]
-    vault.notes = _parse_notes(note_files, chosen, vault.logseq, root, cache=cache, jobs=jobs)
     if filters:
         vault.ignored = frozenset(
             file.path for file in note_files if _matches_filter(file.path, filters)
         )
+    return VaultScan(vault, note_files, walked.files)
+
+
+def parse_scan(scan: VaultScan, *, cache: bool = False, jobs: int | None = None) -> Vault:
+    """Read and parse the notes of a scanned vault (see ``load_vault``)."""
+    vault = scan.vault
+    with paused_gc():
+        vault.notes = _parse_notes(
+            scan.note_files, vault.flavor, vault.logseq, vault.root, cache=cache, jobs=jobs
+        )
     return vault
+
+
+def load_vault(
+    root: str | Path,
+    flavor: Flavor | str | None = None,
+    *,
+    cache: bool = False,
+    jobs: int | None = None,
+) -> Vault:
+    """Walk and parse the vault at ``root``.
+
+    ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). With ``cache``, unchanged
+    notes come from the parse cache (see ``vaultkit.cache.store``). ``jobs`` caps the worker
+    processes (default: the cores; 1 parses in this process). Bad files never raise: each
+    carries its problems in ``Note.problems`` or ``Vault.problems``.
+    """
+    return parse_scan(scan_vault(root, flavor), cache=cache, jobs=jobs)

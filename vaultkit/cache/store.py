@@ -47,7 +47,7 @@ def cache_path(root: Path) -> Path:
     return cache_folder() / f"{identity.hexdigest()[:32]}.marshal"
 
 
-def load_entries(path: Path, key: str) -> dict[str, Entry]:
+def load_entries(path: Path, key: str) -> dict[str, Any]:
     """The cached entries, or nothing when the cache is missing, damaged or stale.
 
     The payload's SHA-256 is checked before ``marshal`` reads it, so a truncated or damaged
@@ -70,16 +70,20 @@ def load_entries(path: Path, key: str) -> dict[str, Entry]:
     return data[1] if isinstance(data[1], dict) else {}
 
 
-def save_entries(path: Path, key: str, entries: dict[str, Entry]) -> None:
-    """Write the cache atomically; any failure leaves no cache rather than a broken one."""
+def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
+    """The entries of notes that did not change within the last ``RACY_SECONDS``."""
     now_ns = time.time_ns()
     racy = int(RACY_SECONDS * 1e9)
-    fresh = {note_path: entry for note_path, entry in entries.items() if now_ns - entry[1] > racy}
+    return {note_path: entry for note_path, entry in entries.items() if now_ns - entry[1] > racy}
+
+
+def save_entries(path: Path, key: str, entries: dict[str, Any]) -> None:
+    """Write the cache atomically; any failure leaves no cache rather than a broken one."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         try:
-            payload = marshal.dumps((key, fresh))
+            payload = marshal.dumps((key, entries))
             with os.fdopen(descriptor, "wb") as handle:
                 handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
             Path(temporary).replace(path)

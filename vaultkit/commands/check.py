@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit.cache.results import load_results, results_key, save_results
 from vaultkit.check import CheckResult, active_rules, run_check
-from vaultkit.commands.common import UsageError, find_vault_root, open_vault
+from vaultkit.commands.common import UsageError, cache_enabled, find_vault_root, open_settings
+from vaultkit.model import Flavor
 from vaultkit.problems import Severity
 from vaultkit.rules import RULES
+from vaultkit.rules.base import Rule
+from vaultkit.settings import Settings
+from vaultkit.vault import parse_scan, scan_vault
 
 
 @dataclass(slots=True)
@@ -59,6 +64,33 @@ def _check_rule_names(names: list[str]) -> None:
             raise UsageError(f"unknown rule `{name}`; run `vaultkit rules` for the list")
 
 
+def _checked(
+    root: Path,
+    flavor: Flavor | None,
+    settings: Settings,
+    rules: dict[str, tuple[Rule, Severity]],
+    only_paths: frozenset[str] | None,
+    use_cache: bool,
+) -> CheckResult:
+    """Check the vault, or take the problems of an identical earlier check from the cache."""
+    scan = scan_vault(root, flavor)
+    vault = scan.vault
+    key = None
+    if use_cache:
+        chosen = sorted((name, severity.value) for name, (_, severity) in rules.items())
+        options = repr((chosen, sorted(only_paths) if only_paths else None, settings))
+        key = results_key(scan, options)
+    problems = load_results(root, key) if key else None
+    if problems is not None:
+        return CheckResult(
+            root, vault.flavor, len(scan.note_files), len(vault.attachments), problems
+        )
+    result = run_check(parse_scan(scan, cache=use_cache), settings, rules, only_paths)
+    if key:
+        save_results(root, key, result.problems)
+    return result
+
+
 def render(result: CheckResult, output_format: str, color_output: bool) -> str:
     if output_format == "json":
         from vaultkit.output.json_format import render_json
@@ -82,9 +114,9 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     root, only_paths = choose_root(request)
-    opened = open_vault(root, request.flavor, no_cache=request.no_cache)
-    rules = active_rules(opened.settings, request.select or None, request.ignore)
-    result = run_check(opened.vault, opened.settings, rules, only_paths)
+    settings, flavor = open_settings(root, request.flavor)
+    rules = active_rules(settings, request.select or None, request.ignore)
+    result = _checked(root, flavor, settings, rules, only_paths, cache_enabled(request.no_cache))
     threshold = Severity(request.fail_severity).rank
     failing = any(problem.severity.rank >= threshold for problem in result.problems)
     return render(result, request.output_format, color_output), 1 if failing else 0

@@ -39,8 +39,8 @@ def cache_enabled(no_cache: bool = False) -> bool:
     return not no_cache and os.environ.get("VAULTKIT_NO_CACHE", "") in ("", "0")
 
 
-def open_vault(root: Path, flavor: str | None = None, *, no_cache: bool = False) -> OpenedVault:
-    """Load the settings and the vault at ``root``; ``flavor`` overrides both."""
+def open_settings(root: Path, flavor: str | None = None) -> tuple[Settings, Flavor | None]:
+    """The settings of the vault at ``root`` and the flavour asked for (None: detect it)."""
     if not root.exists():
         raise UsageError(f"no such folder: {root}")
     if not root.is_dir():
@@ -50,5 +50,11 @@ def open_vault(root: Path, flavor: str | None = None, *, no_cache: bool = False)
     except ConfigError as error:
         raise UsageError(str(error)) from None
     chosen = flavor or settings.flavor
-    vault = load_vault(root, Flavor(chosen) if chosen else None, cache=cache_enabled(no_cache))
+    return settings, Flavor(chosen) if chosen else None
+
+
+def open_vault(root: Path, flavor: str | None = None, *, no_cache: bool = False) -> OpenedVault:
+    """Load the settings and the vault at ``root``; ``flavor`` overrides both."""
+    settings, chosen = open_settings(root, flavor)
+    vault = load_vault(root, chosen, cache=cache_enabled(no_cache))
     return OpenedVault(vault, settings)

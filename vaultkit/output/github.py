@@ -25,7 +25,7 @@ def _escape_property(text: str) -> str:
 def render_github(result: CheckResult) -> str:
     lines = []
     for problem in result.problems:
-        path = display_path(result.vault.root, problem.path)
+        path = display_path(result.root, problem.path)
         properties = ",".join(
             (
                 f"file={_escape_property(path)}",

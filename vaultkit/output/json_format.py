@@ -44,14 +44,13 @@ def _dumps(value: object) -> str:
 
 def render_json(result: CheckResult) -> str:
     """The report, one problem per line (the C encoder is many times faster than ``indent``)."""
-    vault = result.vault
     document = {
-        "vault": encodable(vault.root.as_posix()),
-        "flavor": vault.flavor.value,
+        "vault": encodable(result.root.as_posix()),
+        "flavor": result.flavor.value,
         "version": __version__,
         "summary": {
-            "notes": len(vault.notes),
-            "attachments": len(vault.attachments),
+            "notes": result.note_count,
+            "attachments": result.attachment_count,
             "problems": len(result.problems),
             **result.counts(),
         },

@@ -35,7 +35,7 @@ def render_sarif(result: CheckResult) -> str:
     index = {name: number for number, name in enumerate(names)}
     results = []
     for problem in result.problems:
-        path = display_path(result.vault.root, problem.path)
+        path = display_path(result.root, problem.path)
         fingerprint = hashlib.sha256(
             f"{problem.rule}\0{path}\0{problem.target or problem.message}".encode()
         ).hexdigest()

@@ -25,7 +25,7 @@ def plural(count: int, word: str) -> str:
 
 def summary_line(result: CheckResult) -> str:
     counts = result.counts()
-    notes = plural(len(result.vault.notes), "note")
+    notes = plural(result.note_count, "note")
     if not result.problems:
         return f"No problems in {notes}."
     parts = [
@@ -38,7 +38,7 @@ def summary_line(result: CheckResult) -> str:
 
 
 def render_text(result: CheckResult, console: Console) -> None:
-    root = result.vault.root
+    root = result.root
     for _, group in groupby(result.problems, key=lambda problem: problem.path):
         for problem in group:
             where = printable(display_path(root, problem.path))
