@@ -74,11 +74,25 @@ def _split_names(values: list[str] | None) -> list[str]:
 
 
 def _write_output(text: str, output: Path | None) -> None:
+    """Print ``text``, or write it to ``output`` atomically.
+
+    A report never replaces a note: an existing ``.md`` file is overwritten only when it is a
+    report vaultkit wrote before. A file name that is not UTF-8 is written with ``\\xNN``
+    escapes, so the report itself is always valid UTF-8.
+    """
+    from vaultkit.output.paths import encodable
+
+    text = encodable(text)
     if output is None:
         sys.stdout.write(text)
         return
+    from vaultkit.edit.write import write_file_atomically
+    from vaultkit.reports.orphans import looks_like_report
+
+    if output.suffix.lower() == ".md" and output.exists() and not looks_like_report(output):
+        fail(f"{output} is a note, not a report vaultkit wrote; choose another --output")
     try:
-        output.write_text(text, encoding="utf-8")
+        write_file_atomically(output, text.encode("utf-8"))
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
 

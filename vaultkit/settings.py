@@ -166,6 +166,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path.name}: not valid TOML: {error}") from None
     except UnicodeDecodeError as error:
         raise ConfigError(f"{path.name}: not valid UTF-8 (byte {error.start})") from None
+    except RecursionError:
+        raise ConfigError(f"{path.name}: nested too deeply to read") from None
     except OSError as error:
         raise ConfigError(f"{path.name}: cannot read: {error.strerror or error}") from None
 

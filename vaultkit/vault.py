@@ -51,6 +51,9 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], Pa
         return [], PathProblem(".obsidian/app.json", problem)
     try:
         settings = json.loads(raw)
+    except RecursionError:
+        problem = FileProblem("unreadable-note", "Obsidian settings are nested too deeply to read")
+        return [], PathProblem(".obsidian/app.json", problem)
     except json.JSONDecodeError as error:
         problem = FileProblem(
             "unreadable-note",

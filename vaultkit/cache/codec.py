@@ -43,9 +43,12 @@ class TooLarge(Exception):
     """A value that would take too much room to store; such a note is not cached."""
 
 
-def _plain(value: Any, budget: list[int]) -> Any:
+MAX_VALUE_DEPTH = 64
+
+
+def _plain(value: Any, budget: list[int], depth: int = 0) -> Any:
     budget[0] -= 1
-    if budget[0] < 0:
+    if budget[0] < 0 or depth > MAX_VALUE_DEPTH:
         raise TooLarge
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -56,9 +59,15 @@ def _plain(value: Any, budget: list[int]) -> Any:
     if isinstance(value, time):
         return (_TIME, value.isoformat())
     if isinstance(value, dict):
-        return (_DICT, tuple((_plain(k, budget), _plain(v, budget)) for k, v in value.items()))
+        return (
+            _DICT,
+            tuple(
+                (_plain(k, budget, depth + 1), _plain(v, budget, depth + 1))
+                for k, v in value.items()
+            ),
+        )
     if isinstance(value, list | tuple):
-        return [_plain(item, budget) for item in value]
+        return [_plain(item, budget, depth + 1) for item in value]
     return str(value)
 
 

@@ -19,6 +19,7 @@ import yaml
 
 from vaultkit import __version__
 from vaultkit.commands.common import UsageError
+from vaultkit.edit.write import write_file_atomically
 from vaultkit.model import Flavor
 from vaultkit.rules import RULES
 from vaultkit.settings import CONFIG_FILE
@@ -210,8 +211,7 @@ def _read_config(path: Path, where: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     try:
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        write_file_atomically(path, text.encode("utf-8"))
     except OSError as error:
         raise UsageError(f"cannot write {_display(path)}: {error.strerror or error}") from None
 

@@ -52,7 +52,9 @@ def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
     elif request.output_format == "csv":
         text = render.render_csv(report)
     elif request.output_format == "markdown":
-        text = render.render_markdown(report, opened.vault.notes, date.today())
+        report_path = _inside(request.path, request.output) or ""
+        folder = report_path.rsplit("/", 1)[0] if "/" in report_path else ""
+        text = render.render_markdown(report, opened.vault.notes, date.today(), folder)
     else:
         text = render_to_string(
             lambda console: render.render_table(report, console),

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import yaml
+
 from vaultkit.edit.document import Document
 from vaultkit.parse.frontmatter import load_yaml_mapping
 from vaultkit.parse.tags import flatten_values
@@ -25,6 +27,7 @@ _ITEM = re.compile(r"([ \t]*)-(?:[ \t]+(.*?))?[ \t]*$")
 _PLAIN_SAFE = re.compile(r"[A-Za-z0-9_/.][A-Za-z0-9_/.@ -]*")
 """Scalars that read back as the same string unquoted (``@`` and ``-`` may not start one)."""
 _COMMENT = re.compile(r"[ \t]+#.*$")
+_SCAN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class EditRefused(Exception):
@@ -141,6 +144,32 @@ def _add_to_string(line: str, colon: int, values: list[str]) -> str:
     return f"{head}{spacing}{quote}{joined}{quote}{trailing}{comment}"
 
 
+def _refuse_unknown_header(doc: Document) -> None:
+    """Refuse to put front-matter above a header vaultkit cannot read.
+
+    An unclosed ``---`` block (is it front-matter or a rule?), TOML ``+++`` and JSON ``{``
+    front-matter: a new YAML block above them would turn the user's properties into text.
+    """
+    first = next((line for line in doc.lines if line.strip()), "")
+    if doc.lines and _FENCE.fullmatch(doc.lines[0]):
+        raise EditRefused("it starts with a `---` block that is never closed")
+    if first.strip() == "+++" or (doc.lines and doc.lines[0].startswith("{")):
+        raise EditRefused("its front-matter is TOML or JSON, which vaultkit does not edit")
+
+
+def _uses_aliases(yaml_text: str) -> bool:
+    """Whether the YAML holds anchors or aliases (an alias bomb could make checks explode)."""
+    if "&" not in yaml_text and "*" not in yaml_text:
+        return False
+    try:
+        return any(
+            isinstance(token, yaml.AliasToken | yaml.AnchorToken)
+            for token in yaml.scan(yaml_text, Loader=_SCAN_LOADER)
+        )
+    except yaml.YAMLError:
+        return True
+
+
 def _yaml_text(doc: Document, start: int, end: int) -> str:
     """The YAML between the fences as the parser sees it (every line ends in a newline: a
     block scalar's value includes it)."""
@@ -178,12 +207,16 @@ def add_list_values(doc: Document, key: str, values: list[str]) -> bool:
     """
     bounds = frontmatter_bounds(doc)
     if bounds is None:
+        _refuse_unknown_header(doc)
         lines = ["---", f"{key}:", *(f"  - {quote_value(value)}" for value in values), "---"]
         doc.insert_lines(0, lines)
         _verify({}, doc, key, values)
         return True
     start, end = bounds
-    before, problem = load_yaml_mapping(_yaml_text(doc, start, end), first_line=2)
+    yaml_text = _yaml_text(doc, start, end)
+    if _uses_aliases(yaml_text):
+        raise EditRefused("its front-matter uses YAML anchors or aliases, left as they are")
+    before, problem = load_yaml_mapping(yaml_text, first_line=2)
     if problem is not None:
         raise EditRefused("the front-matter is not valid YAML")
     keys = _keys(doc, start, end)

@@ -73,6 +73,37 @@ def _make_folders(root: Path, target: Path) -> None:
             raise WriteRefused(f"{new_folder}: leads outside the vault; not written")
 
 
+def _replace_atomically(target: Path, data: bytes, mode: int) -> None:
+    """Write ``data`` to a temporary file beside ``target``, flush it, rename it over."""
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.", suffix=".vaultkit-tmp", dir=target.parent
+    )
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temporary).chmod(mode)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_folder(target.parent)
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Replace (or create) ``path`` so that it is at every moment the old file or the new one.
+
+    Keeps the permission bits of the file it replaces. Raises ``OSError`` on failure, leaving
+    the old file as it was.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    _replace_atomically(path, data, mode)
+
+
 def write_change(root: Path, change: FileChange) -> None:
     """Apply ``change`` under ``root`` atomically, or raise ``WriteRefused``."""
     target = resolve_inside(root, change.path)
@@ -89,20 +120,7 @@ def write_change(root: Path, change: FileChange) -> None:
             raise WriteRefused(f"{change.path}: cannot read it again ({error.strerror})") from None
         if current != change.before:
             raise WriteRefused(f"{change.path}: changed on disk since it was read; skipped")
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".vaultkit-tmp", dir=target.parent
-    )
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(change.after)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(mode)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_folder(target.parent)
+    _replace_atomically(target, change.after, mode)
 
 
 def _umask() -> int:

@@ -10,6 +10,7 @@ already has them (a Readwise ``author:: [[@handle on Twitter]]`` counts).
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,6 +35,7 @@ from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.model import Flavor, Note
 from vaultkit.names import encode_logseq_file_name, normalize_page_name
+from vaultkit.output.paths import encodable
 from vaultkit.reports.orphans import is_generated_report
 from vaultkit.settings import Settings
 from vaultkit.vault import Vault
@@ -86,6 +88,7 @@ class _Planner:
                 or excluded(note.path)
                 or is_generated_report(note)
                 or not note.readable
+                or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
         self.unresolved: dict[str, str] = {}
@@ -93,11 +96,10 @@ class _Planner:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
                 self.unresolved.setdefault(fold(edge.link.target.strip()), edge.link.target.strip())
 
-    def link_for(self, note: Note) -> str:
+    def link_for(self, note: Note, page: AuthorPage) -> str:
         if self.vault.flavor is Flavor.LOGSEQ:
             return f"[[{note.title}]]"
-        text = self.link_text.for_note(note)
-        return f"[[{text}]]" if text == note.stem else f"[[{text}|{note.stem}]]"
+        return self.link_text.link(note, posixpath.dirname(page.path))
 
     def page_for(self, author: Author) -> AuthorPage:
         existing = self.author_pages.get(author.key)
@@ -174,7 +176,7 @@ class _Planner:
     def write_page(self, page: AuthorPage) -> None:
         notes = self.graph.notes
         citations = [
-            Citation(self.link_for(notes[path]), tweet_urls(page.author, path))
+            Citation(self.link_for(notes[path], page), tweet_urls(page.author, path))
             for path in sorted(page.author.citations)
         ]
         region = region_lines(citations, self.vault.flavor)

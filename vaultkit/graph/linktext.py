@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
 from collections import Counter
+from urllib.parse import quote
 
 from vaultkit.graph.resolution import fold
 from vaultkit.model import Note
+
+_NOT_IN_WIKILINKS = frozenset("#|[]^\n\r")
+"""Characters a wikilink target cannot hold: such a note is linked with a Markdown link."""
 
 
 class LinkText:
@@ -18,3 +23,17 @@ class LinkText:
         if self._stems[fold(note.stem)] == 1:
             return note.stem
         return note.path[:-3] if note.path.lower().endswith(".md") else note.path
+
+    def link(self, note: Note, from_folder: str) -> str:
+        """A link to ``note`` from a note in ``from_folder`` that Obsidian follows.
+
+        ``[[Name]]`` (``[[path/Name|Name]]`` for a name used twice); a note whose name holds a
+        character a wikilink cannot (``# | [ ] ^``, a line break) gets a Markdown link with a
+        percent-encoded relative path instead.
+        """
+        if _NOT_IN_WIKILINKS.intersection(note.path):
+            relative = posixpath.relpath(note.path, from_folder or ".")
+            label = " ".join(note.stem.split()).replace("[", "\\[").replace("]", "\\]")
+            return f"[{label}]({quote(relative)})"
+        text = self.for_note(note)
+        return f"[[{text}]]" if text == note.stem else f"[[{text}|{note.stem}]]"

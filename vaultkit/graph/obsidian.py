@@ -71,7 +71,11 @@ class ObsidianResolver:
         if len(candidates) == 1:
             return Resolution(self._status(candidates[0]), candidates[0])
         ordered = tuple(sorted(candidates, key=_shorter))
-        exact = self.by_path.get(fold(name))
+        written = name.strip("/")
+        exact = next(
+            (path for path in ordered if path in (written, written + NOTE_SUFFIX)),
+            self.by_path.get(fold(name)),
+        )
         if exact in candidates:
             return Resolution(self._status(exact), exact, ordered, "its path is exactly the link")
         same_folder = [path for path in ordered if posixpath.dirname(path) == source_folder]

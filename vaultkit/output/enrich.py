@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import difflib
-import json
 
 from vaultkit.edit.document import Document, NotEditable
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.plan import EnrichPlan
+from vaultkit.output.paths import json_text
 
 _COLOURS = {"+": "\x1b[32m", "-": "\x1b[31m", "@": "\x1b[36m"}
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
@@ -95,4 +95,4 @@ def render_json(plan: EnrichPlan) -> str:
         ],
         "skipped": [{"path": path, "reason": reason} for path, reason in plan.skipped],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

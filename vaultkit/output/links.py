@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from rich.console import Console
 from rich.markup import escape
 
 from vaultkit.model import Note
-from vaultkit.output.paths import printable
+from vaultkit.output.paths import json_text, printable
 from vaultkit.reports.links import LinkRow
 
 _FOLLOWED = frozenset({"note", "file", "page", "block"})
@@ -60,4 +58,4 @@ def render_rows_json(key: str, note: Note, rows: list[LinkRow]) -> str:
             for row in rows
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

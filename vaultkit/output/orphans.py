@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from datetime import date
 from itertools import groupby
 
@@ -13,7 +12,7 @@ from rich.table import Table
 
 from vaultkit.graph.linktext import LinkText
 from vaultkit.model import Flavor, Note
-from vaultkit.output.paths import printable
+from vaultkit.output.paths import encodable_data, json_text, printable
 from vaultkit.reports.orphans import REPORT_MARKER, REPORT_MARKER_KEY, OrphanMode, OrphanReport
 
 _NOUNS = {
@@ -62,7 +61,7 @@ def render_json(report: OrphanReport) -> str:
         "notes": report.total_notes,
         "orphans": [{field: getattr(row, field) for field in CSV_FIELDS} for row in report.rows],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)
 
 
 def render_csv(report: OrphanReport) -> str:
@@ -70,11 +69,13 @@ def render_csv(report: OrphanReport) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for row in report.rows:
-        writer.writerow([getattr(row, field) for field in CSV_FIELDS])
+        writer.writerow([encodable_data(getattr(row, field)) for field in CSV_FIELDS])
     return buffer.getvalue()
 
 
-def render_markdown(report: OrphanReport, notes: list[Note], today: date) -> str:
+def render_markdown(
+    report: OrphanReport, notes: list[Note], today: date, report_folder: str = ""
+) -> str:
     """A note to keep in the vault: one link per orphan, grouped by folder.
 
     Obsidian gets front-matter and a ``[[link]]`` list under a heading per folder; Logseq a
@@ -102,8 +103,5 @@ def render_markdown(report: OrphanReport, notes: list[Note], today: date) -> str
     by_folder = sorted(report.rows, key=lambda row: (row.folder, row.path))
     for folder, rows in groupby(by_folder, key=lambda row: row.folder):
         lines.extend(["", f"## {folder or 'Vault root'}", ""])
-        for row in rows:
-            target = link_text.for_note(by_path[row.path])
-            shown = by_path[row.path].title
-            lines.append(f"- [[{target}]]" if target == shown else f"- [[{target}|{shown}]]")
+        lines.extend(f"- {link_text.link(by_path[row.path], report_folder)}" for row in rows)
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -44,3 +45,19 @@ def printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
+def encodable_data(value: object) -> object:
+    """``value`` (JSON-like data) with every string made ``encodable``."""
+    if isinstance(value, str):
+        return encodable(value)
+    if isinstance(value, dict):
+        return {encodable_data(key): encodable_data(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [encodable_data(item) for item in value]
+    return value
+
+
+def json_text(value: object) -> str:
+    """Indented JSON that can always be written as UTF-8, with a final newline."""
+    return json.dumps(encodable_data(value), indent=2, ensure_ascii=False) + "\n"

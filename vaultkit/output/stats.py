@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 
 from rich.console import Console
 from rich.table import Table
 
-from vaultkit.output.paths import printable
+from vaultkit.output.paths import json_text, printable
 from vaultkit.reports.stats import VaultStats
 
 
@@ -66,4 +65,4 @@ def render_stats_json(stats: VaultStats) -> str:
     document["notes_per_folder"] = [
         {"folder": folder, "notes": count} for folder, count in stats.notes_per_folder
     ]
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document)

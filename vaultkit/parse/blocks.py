@@ -20,7 +20,11 @@ from vaultkit.model import Heading
 _LIST_MARKER = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)$")
 _FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
+"""An ATX heading; its closing ``#`` sequence is stripped by ``_heading_text`` (a regex that
+did both would backtrack quadratically on a long run of spaces)."""
+MAX_LIST_NESTING = 32
+"""List markers opened on one line (``- - - a``) beyond which the rest is plain text."""
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK_CHARS = frozenset("*-_")
@@ -60,6 +64,15 @@ def _indent_width(line: str, start: int = 0) -> tuple[int, int]:
     if "\t" not in lead:
         return chars, chars
     return len((" " * start + lead).expandtabs(4)) - start, chars
+
+
+def _heading_text(content: str) -> str:
+    """An ATX heading's text without its closing sequence (``## Title ##`` → ``Title``)."""
+    text = content.strip(" \t")
+    without = text.rstrip("#")
+    if without != text and (not without or without[-1] in " \t"):
+        text = without.rstrip(" \t")
+    return text
 
 
 def _fence_open(rest: str) -> re.Match[str] | None:
@@ -113,7 +126,9 @@ def _open_list_items(rest: str, width: int, containers: list[int]) -> str:
     """
     column = width
     marker = _LIST_MARKER.match(rest)
-    while marker and not _is_break(rest):
+    opened = 0
+    while marker and not _is_break(rest) and opened < MAX_LIST_NESTING:
+        opened += 1
         after = rest[marker.end() :]
         marker_end = column + marker.end()
         pad, pad_chars = _indent_width(after, marker_end)
@@ -247,9 +262,7 @@ def scan_blocks(text: str) -> BlockScan:
         if atx:
             close_group(index)
             level = len(atx.group(1))
-            heading_text = (atx.group(2) or "").strip()
-            if heading_text.strip("#") == "":
-                heading_text = ""  # `# #`: the second `#` is a closing sequence
+            heading_text = _heading_text(atx.group(2) or "")
             heading_column = len(line) - len(rest) + 1
             scan.headings.append(Heading(level, heading_text, index + 1, heading_column))
             scan.groups.append((index, index + 1))

@@ -19,6 +19,7 @@ from vaultkit.model import FileProblem, FrontMatter
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _LOOKS_LIKE_YAML = re.compile(r"[^\s:#][^:\n]*:(?:[ \t\n]|$)")
 _HANDLER = YAMLHandler()
+_TOP_LEVEL_KEY = re.compile(r"""([^\s#\-?'"][^:\n]*?|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|$)""")
 _YAML_FAULTS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
 
@@ -71,10 +72,31 @@ def read_frontmatter(text: str) -> tuple[FrontMatter | None, int, list[FileProbl
     end_line = text.count("\n", 0, closing.start()) + 1
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     data, problem = load_yaml_mapping(yaml_text, first_line=2)
+    if problem is None:
+        problem = _duplicate_key(yaml_text, first_line=2)
     if problem is not None:
-        front = FrontMatter({}, 1, end_line, error=problem.message, error_line=problem.line)
+        front = FrontMatter(data, 1, end_line, error=problem.message, error_line=problem.line)
         return front, body_start, [problem]
     return FrontMatter(data, 1, end_line), body_start, []
+
+
+def _duplicate_key(yaml_text: str, *, first_line: int) -> FileProblem | None:
+    """A top-level key written twice: YAML requires unique keys, and Obsidian then shows the
+    note's properties as invalid (PyYAML silently keeps the last value)."""
+    seen: dict[str, int] = {}
+    for number, line in enumerate(yaml_text.split("\n")):
+        match = _TOP_LEVEL_KEY.match(line)
+        if match is None:
+            continue
+        key = match.group(1).strip().strip("\"'")
+        if key in seen:
+            message = (
+                f"front-matter key `{key}` is written twice (lines {first_line + seen[key]} "
+                f"and {first_line + number}); only the last one counts"
+            )
+            return FileProblem("invalid-frontmatter", message, first_line + number, 1)
+        seen[key] = number
+    return None
 
 
 def load_yaml_mapping(

@@ -128,6 +128,8 @@ def find_comments(text: str, *, obsidian: bool) -> list[Comment]:
     if "<!--" not in text and (not obsidian or "%%" not in text):
         return comments
     position = 0
+    # Per closer, an offset from which on it is known not to occur: saves a search per opener.
+    unclosed_from = {"-->": len(text) + 1, "%%": len(text) + 1}
     while True:
         match = _COMMENT_OPEN.search(text, position)
         if match is None:
@@ -138,7 +140,12 @@ def find_comments(text: str, *, obsidian: bool) -> list[Comment]:
             position = match.end()
             continue
         closer = "-->" if opener == "<!--" else "%%"
-        close_at = text.find(closer, match.end())
+        if match.end() >= unclosed_from[closer]:
+            close_at = -1
+        else:
+            close_at = text.find(closer, match.end())
+            if close_at == -1:
+                unclosed_from[closer] = match.end()
         if close_at == -1:
             starts_line = opener == "%%" or start == 0 or text[start - 1] == "\n"
             if not starts_line:

@@ -32,7 +32,10 @@ _DESTINATION = re.compile(
     r"""\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
     r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
 )
-_SPACED_DESTINATION = re.compile(r"\(([^()\n]*\s[^()\n]*)\)")
+_SPACED_DESTINATION = re.compile(r"\(([^()\n]*)\)")
+MAX_DESTINATION = 4096
+"""Characters after ``](`` looked at for a destination: bounds the work per candidate, so a
+line of many ``](`` stays linear. Longer destinations (pasted data URIs) are not vault links."""
 _LABELED_PAGE = re.compile(rf"\(\[\[({_INSIDE})\]\]\)")
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _LABELED_BLOCK = re.compile(rf"\(\(\(({_UUID})\)\)\)")
@@ -171,7 +174,7 @@ class _Scanner:
             if self.labeled_ref(link_start, after, label):
                 openers.clear()
                 continue
-            destination = _DESTINATION.match(self.source, after, end)
+            destination = _DESTINATION.match(self.source, after, min(end, after + MAX_DESTINATION))
             if destination is None:
                 self.malformed_destination(link_start, after, end)
                 continue
@@ -224,8 +227,8 @@ class _Scanner:
                 link_start,
             )
             return
-        spaced = _SPACED_DESTINATION.match(text, after, end)
-        if spaced:
+        spaced = _SPACED_DESTINATION.match(text, after, min(end, after + MAX_DESTINATION))
+        if spaced and any(char.isspace() for char in spaced.group(1).strip()):
             inside = spaced.group(1).strip()
             if inside and not URL_SCHEME.match(inside):
                 escaped = inside.replace(" ", "%20")

@@ -106,20 +106,32 @@ def _frontmatter_links(
     if "[[" not in region:
         return []
     strings = _string_values(front.data)
+    in_values = {
+        found.group() for value in strings if "[[" in value for found in WIKILINK.finditer(value)
+    }
     links: list[Link] = []
+    counted_line, counted_to, double, single = 0, 0, 0, 0
     for match in WIKILINK.finditer(region):
         raw = match.group()
-        embed = match.start() > 0 and region[match.start() - 1] == "!"
-        line_start = region.rfind("\n", 0, match.start()) + 1
-        before = region[line_start : match.start()]
-        quoted = before.count('"') % 2 == 1 or before.count("'") % 2 == 1
-        yaml_list = before.rstrip().endswith((":", "-", "[", ","))
-        if embed or (yaml_list and not quoted) or not any(raw in value for value in strings):
+        start = match.start()
+        embed = start > 0 and region[start - 1] == "!"
+        line, column = index.position(start)
+        if line != counted_line:
+            counted_line, counted_to, double, single = line, start - column + 1, 0, 0
+        # Quotes before the link on its line, counted once across the links of a long line.
+        double += region.count('"', counted_to, start)
+        single += region.count("'", counted_to, start)
+        counted_to = start
+        quoted = double % 2 == 1 or single % 2 == 1
+        previous = start - 1
+        while previous >= 0 and region[previous] in " \t":
+            previous -= 1
+        yaml_list = previous >= 0 and region[previous] in ":-[,"
+        if embed or (yaml_list and not quoted) or raw not in in_values:
             continue
         target, anchor, shown = split_wikilink(match.group(1), flavor)
         if (not target and anchor is None) or URL_SCHEME.match(target):
             continue
-        line, column = index.position(match.start())
         links.append(Link(LinkKind.FRONTMATTER, target, line, column, raw, anchor, shown))
     return links
 

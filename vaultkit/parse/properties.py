@@ -6,24 +6,26 @@ import re
 
 from vaultkit.model import Property
 
-_PROPERTY = re.compile(
-    r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*?))?[ \t]*$"
-)
+_PROPERTY = re.compile(r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*))?$")
+"""A ``key:: value`` line; the value's trailing white space is stripped in code (a lazy
+value followed by optional spaces would backtrack quadratically on a run of spaces)."""
 _BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
-_LIST_ITEM = re.compile(r"#\[\[[^\]\n]*\]\]|\[\[[^\]\n]*\]\]|[^,]+")
+_LIST_ITEM = re.compile(r"#\[\[[^\]\n]{0,1024}\]\]|\[\[[^\]\n]{0,1024}\]\]|[^,]+")
+"""One item of a comma-separated page list; page names longer than 1,024 characters are not
+looked for in brackets, which keeps a line of unclosed ``[[`` linear."""
 
 
 def _property(line: str, number: int) -> Property | None:
     match = _PROPERTY.match(line)
     if match is None:
         return None
-    value = match.group(3) or ""
+    value = (match.group(3) or "").rstrip(" \t")
     value_column = (match.start(3) if match.group(3) is not None else match.end(2) + 2) + 1
     return Property(match.group(2), value, number, len(match.group(1)) + 1, value_column)
 
 
 _ANY_PROPERTY = re.compile(
-    r"^([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*?))?[ \t]*$", re.MULTILINE
+    r"^([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*))?$", re.MULTILINE
 )
 
 
@@ -41,7 +43,7 @@ def all_properties(text: str) -> list[Property]:
         found.append(
             Property(
                 match.group(2),
-                match.group(3) or "",
+                (match.group(3) or "").rstrip(" \t"),
                 line,
                 len(match.group(1)) + 1,
                 value_start - match.start() + 1,

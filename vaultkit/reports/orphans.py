@@ -57,11 +57,22 @@ def is_generated_report(note: Note) -> bool:
     return note.property(REPORT_MARKER_KEY) == REPORT_MARKER
 
 
+def looks_like_report(path: Path) -> bool:
+    """Whether the file at ``path`` starts like a report vaultkit wrote (its marker is there)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512).decode("utf-8", "replace")
+    except OSError:
+        return False
+    markers = {f"{REPORT_MARKER_KEY}: {REPORT_MARKER}", f"{REPORT_MARKER_KEY}:: {REPORT_MARKER}"}
+    return any(line.strip() in markers for line in head.splitlines()[:6])
+
+
 def obsidian_template_folder(root: Path) -> str | None:
     """The folder of Obsidian's core Templates plugin (``.obsidian/templates.json``)."""
     try:
         settings = json.loads((root / ".obsidian" / "templates.json").read_text("utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     folder = settings.get("folder") if isinstance(settings, dict) else None
     return folder.strip("/") + "/" if isinstance(folder, str) and folder.strip("/") else None
