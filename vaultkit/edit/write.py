@@ -94,9 +94,11 @@ def _replace_atomically(target: Path, data: bytes, mode: int) -> None:
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Replace (or create) ``path`` so that it is at every moment the old file or the new one.
 
-    Keeps the permission bits of the file it replaces. Raises ``OSError`` on failure, leaving
-    the old file as it was.
+    Keeps the permission bits of the file it replaces, and writes through a symbolic link to
+    the file it points at (the link stays a link). Raises ``OSError`` on failure, leaving the
+    old file as it was.
     """
+    path = Path(os.path.realpath(path))
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
