@@ -13,7 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.edit.write import FileChange, WriteRefused, resolve_inside, write_change
+from vaultkit.edit.write import (
+    FileChange,
+    WriteRefused,
+    resolve_inside,
+    write_change,
+    write_file_atomically,
+)
 
 TEMP_SUFFIX = ".vaultkit-tmp"
 
@@ -204,3 +210,18 @@ def test_failed_write_of_the_temporary_file_keeps_the_original(vault, monkeypatc
         write_change(vault, FileChange("Note.md", b"old\r\n", b"new\r\n"))
     assert (vault / "Note.md").read_bytes() == b"old\r\n"
     assert temp_files(vault) == []
+
+
+def test_writing_to_a_device_writes_into_it_and_never_replaces_it():
+    before = Path(os.devnull).stat()
+    write_file_atomically(Path(os.devnull), b"report\n")
+    after = Path(os.devnull).stat()
+    assert stat.S_ISCHR(after.st_mode)
+    assert (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_check_output_to_dev_null_leaves_it_a_device(make_vault, run_cli):
+    root = make_vault({"A.md": "[[Missing]]\n"})
+    code, out, _ = run_cli("check", str(root), "--output", os.devnull)
+    assert (code, out) == (1, "")
+    assert stat.S_ISCHR(Path(os.devnull).stat().st_mode)

@@ -94,16 +94,25 @@ def _replace_atomically(target: Path, data: bytes, mode: int) -> None:
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Replace (or create) ``path`` so that it is at every moment the old file or the new one.
 
+    A path that is not a regular file (``/dev/null``, a named pipe) is written into instead.
+
     Keeps the permission bits of the file it replaces, and writes through a symbolic link to
     the file it points at (the link stays a link). Raises ``OSError`` on failure, leaving the
     old file as it was.
     """
     path = Path(os.path.realpath(path))
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        info = path.stat()
     except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    _replace_atomically(path, data, mode)
+        _replace_atomically(path, data, 0o666 & ~_umask())
+        return
+    if not stat.S_ISREG(info.st_mode):
+        # A device, pipe or socket (``/dev/null``, ``/dev/stdout``): it cannot be replaced,
+        # and must not be. Write into it.
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
+    _replace_atomically(path, data, stat.S_IMODE(info.st_mode))
 
 
 def write_change(root: Path, change: FileChange) -> None:
