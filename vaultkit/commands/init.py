@@ -234,8 +234,10 @@ def run_init_command(request: InitRequest) -> str:
     config_path = repository / PRE_COMMIT_CONFIG
     where = _display(config_path)
     new_config = None
+    old_config = ""
     if request.pre_commit:
-        new_config = appended_config(_read_config(config_path, where), snippet, where)
+        old_config = _read_config(config_path, where)
+        new_config = appended_config(old_config, snippet, where)
     _write(settings_path, settings_text(flavor, _flavor_reason(root, flavor)))
     report = [f"Wrote {_display(settings_path)} (flavor: {flavor.value})."]
     if not request.pre_commit:
@@ -249,6 +251,8 @@ def run_init_command(request: InitRequest) -> str:
     elif new_config is None:
         report.append(f"{where} already runs {CHECK_HOOK}; left it unchanged.")
     else:
+        if _read_config(config_path, where) != old_config:
+            raise UsageError(f"{where} changed while vaultkit was adding the hook; run it again")
         _write(config_path, new_config)
         report.append(
             f"Added the {CHECK_HOOK} hook to {where}; run `pre-commit install` to turn it on."

@@ -11,6 +11,7 @@ already has them (a Readwise ``author:: [[@handle on Twitter]]`` counts).
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,8 @@ from vaultkit.settings import Settings
 from vaultkit.vault import Vault
 
 _UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
+_UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]")
+"""What a Logseq ``[[page]]`` reference cannot hold; such a page gets a Markdown link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +100,7 @@ class _Planner:
                 self.unresolved.setdefault(fold(edge.link.target.strip()), edge.link.target.strip())
 
     def link_for(self, note: Note, page: AuthorPage) -> str:
-        if self.vault.flavor is Flavor.LOGSEQ:
+        if self.vault.flavor is Flavor.LOGSEQ and not _UNLINKABLE_TITLE.search(note.title):
             return f"[[{note.title}]]"
         return self.link_text.link(note, posixpath.dirname(page.path))
 

@@ -7,7 +7,7 @@ from collections import Counter
 from urllib.parse import quote
 
 from vaultkit.graph.resolution import fold
-from vaultkit.model import Note
+from vaultkit.model import Flavor, Note
 
 _NOT_IN_WIKILINKS = frozenset("#|[]^\n\r")
 """Characters a wikilink target cannot hold: such a note is linked with a Markdown link."""
@@ -31,7 +31,7 @@ class LinkText:
         character a wikilink cannot (``# | [ ] ^``, a line break) gets a Markdown link with a
         percent-encoded relative path instead.
         """
-        if _NOT_IN_WIKILINKS.intersection(note.path):
+        if _NOT_IN_WIKILINKS.intersection(note.path) or note.flavor is Flavor.LOGSEQ:
             relative = posixpath.relpath(note.path, from_folder or ".")
             label = " ".join(note.stem.split()).replace("[", "\\[").replace("]", "\\]")
             return f"[{label}]({quote(relative)})"

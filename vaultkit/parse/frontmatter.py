@@ -19,6 +19,7 @@ from vaultkit.model import FileProblem, FrontMatter
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _LOOKS_LIKE_YAML = re.compile(r"[^\s:#][^:\n]*:(?:[ \t\n]|$)")
 _HANDLER = YAMLHandler()
+_COMPOSE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TOP_LEVEL_KEY = re.compile(r"""([^\s#\-?'"][^:\n]*?|"[^"\n]*"|'[^'\n]*'):(?:[ \t]|$)""")
 _YAML_FAULTS = (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError)
 
@@ -80,6 +81,18 @@ def read_frontmatter(text: str) -> tuple[FrontMatter | None, int, list[FileProbl
     return FrontMatter(data, 1, end_line), body_start, []
 
 
+def _really_duplicated(yaml_text: str, key: str) -> bool:
+    """Confirm a duplicate the line scan suspects (a quoted scalar may span lines)."""
+    try:
+        root = yaml.compose(yaml_text, Loader=_COMPOSE_LOADER)
+    except yaml.YAMLError:
+        return False
+    if not isinstance(root, yaml.MappingNode):
+        return False
+    keys = [node.value for node, _ in root.value if isinstance(node, yaml.ScalarNode)]
+    return keys.count(key) > 1
+
+
 def _duplicate_key(yaml_text: str, *, first_line: int) -> FileProblem | None:
     """A top-level key written twice: YAML requires unique keys, and Obsidian then shows the
     note's properties as invalid (PyYAML silently keeps the last value)."""
@@ -89,7 +102,7 @@ def _duplicate_key(yaml_text: str, *, first_line: int) -> FileProblem | None:
         if match is None:
             continue
         key = match.group(1).strip().strip("\"'")
-        if key in seen:
+        if key in seen and _really_duplicated(yaml_text, key):
             message = (
                 f"front-matter key `{key}` is written twice (lines {first_line + seen[key]} "
                 f"and {first_line + number}); only the last one counts"

@@ -29,9 +29,14 @@ makes it try every position, twenty times slower)."""
 _UNCLOSED_WIKILINK = re.compile(r"\[\[(?!\[)")
 _BRACKET = re.compile(r"[\[\]]")
 _DESTINATION = re.compile(
-    r"""\([ \t]*(?:<([^<>\n]*)>|((?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
-    r"""(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)"""
+    r"""\((?=(?P<lead>[ \t]*))(?P=lead)"""
+    r"""(?:<(?P<angled>[^<>\n]*)>|(?P<plain>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
+    r"""(?=(?P<gap>[ \t]*))(?P=gap)"""
+    r"""(?:(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\))(?=(?P<tail>[ \t]*))(?P=tail))?\)"""
 )
+"""``(destination "title")``. Runs of spaces are matched as ``(?=(x*))\\1`` — an atomic group
+written so that every Python 3.11 reads it right — so a long run of spaces not followed by
+``)`` is given up at once instead of being split every possible way."""
 _SPACED_DESTINATION = re.compile(r"\(([^()\n]*)\)")
 MAX_DESTINATION = 4096
 """Characters after ``](`` looked at for a destination: bounds the work per candidate, so a
@@ -178,7 +183,7 @@ class _Scanner:
             if destination is None:
                 self.malformed_destination(link_start, after, end)
                 continue
-            group = 1 if destination.group(1) is not None else 2
+            group = "angled" if destination.group("angled") is not None else "plain"
             value = self.source[destination.start(group) : destination.end(group)]
             if not is_image:
                 openers.clear()

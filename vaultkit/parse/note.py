@@ -346,6 +346,6 @@ def _read_logseq_properties(note: Note, every_property: list[Property]) -> list[
             column = prop.value_column + offset
             if prop.line in page_lines:
                 note.tags.append(Tag(name, prop.line, column, TagSource.PROPERTY))
-            if not prop.value[offset:].startswith(("[[", "#")):
+            if not prop.value.startswith(("[[", "#"), offset):
                 links.append(Link(LinkKind.PROPERTY, name, prop.line, column, name))
     return links

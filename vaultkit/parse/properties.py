@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from vaultkit.model import Property
 
@@ -10,9 +11,7 @@ _PROPERTY = re.compile(r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:
 """A ``key:: value`` line; the value's trailing white space is stripped in code (a lazy
 value followed by optional spaces would backtrack quadratically on a run of spaces)."""
 _BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
-_LIST_ITEM = re.compile(r"#\[\[[^\]\n]{0,1024}\]\]|\[\[[^\]\n]{0,1024}\]\]|[^,]+")
-"""One item of a comma-separated page list; page names longer than 1,024 characters are not
-looked for in brackets, which keeps a line of unclosed ``[[`` linear."""
+_LIST_TOKEN = re.compile(r"\[\[|\]\]|,")
 
 
 def _property(line: str, number: int) -> Property | None:
@@ -88,6 +87,31 @@ def page_properties(lines: list[str], first_line: int) -> list[Property]:
     return found
 
 
+def _item_bounds(value: str) -> list[tuple[int, int]]:
+    """Where the comma-separated items of ``value`` start and end.
+
+    A comma inside ``[[…]]`` belongs to the page name. One pass over the value; if a ``[[`` is
+    never closed, its brackets are plain text and every comma separates.
+    """
+    bounds: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    for token in _LIST_TOKEN.finditer(value):
+        mark = token.group()
+        if mark == "[[":
+            depth += 1
+        elif mark == "]]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            bounds.append((start, token.start()))
+            start = token.end()
+    if depth:
+        positions = [-1, *(index for index, char in enumerate(value) if char == ","), len(value)]
+        return [(before + 1, after) for before, after in pairwise(positions)]
+    bounds.append((start, len(value)))
+    return bounds
+
+
 def split_page_list(value: str) -> list[tuple[str, int]]:
     """Split a ``tags::``/``alias::`` value into page names with their offsets in ``value``.
 
@@ -95,12 +119,12 @@ def split_page_list(value: str) -> list[tuple[str, int]]:
     marks. Offsets point at the item as written.
     """
     items: list[tuple[str, int]] = []
-    for match in _LIST_ITEM.finditer(value):
-        raw = match.group()
+    for start, end in _item_bounds(value):
+        raw = value[start:end]
         stripped = raw.strip()
         if not stripped:
             continue
-        offset = match.start() + raw.index(stripped)
+        offset = start + raw.index(stripped)
         name = stripped
         if name.startswith("#[[") and name.endswith("]]"):
             name = name[3:-2]
