@@ -1,13 +1,18 @@
 """ "Did you mean …?": the existing names closest to a broken target (rapidfuzz).
 
 A few targets are matched one by one with ``process.extract``. Many at once (a large vault can
-have thousands of broken links) are matched in one ``process.cdist`` call per block of targets,
-which compares in C++ on every core: about a hundred times faster than one call per target.
+have thousands of broken links) are first narrowed: a target that shares a rare word (one that
+at most 1% of the names hold) with some names is compared with those names only, which keeps the
+work proportional to the vault rather than to broken links × names. The rest are matched in one
+``process.cdist`` call per block of targets, which compares in C++ on every core.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 
 from rapidfuzz import fuzz, process, utils
 
@@ -19,6 +24,9 @@ BATCH_FROM = 32
 """From this many targets on, ``cdist`` (which needs numpy) beats one call per target."""
 _BLOCK = 512
 """Targets per ``cdist`` call: bounds the score matrix at 512 × names bytes."""
+_WORD = re.compile(r"\w{3,}")
+RARE_SHARE = 0.01
+"""A word held by at most this share of the names narrows the names a target is compared to."""
 
 
 class Suggester:
@@ -54,15 +62,48 @@ class Suggester:
             : self._limit
         ]
 
+    @cached_property
+    def _rare_words(self) -> dict[str, list[int]]:
+        """Words of the names (3+ letters) that few names hold → those names."""
+        index: defaultdict[str, list[int]] = defaultdict(list)
+        for number, name in enumerate(self._folded):
+            for word in set(_WORD.findall(name)):
+                index[word].append(number)
+        limit = max(8, int(len(self._folded) * RARE_SHARE))
+        return {word: numbers for word, numbers in index.items() if len(numbers) <= limit}
+
+    def _narrowed(self, key: str) -> list[int]:
+        found: set[int] = set()
+        for word in set(_WORD.findall(key)):
+            found.update(self._rare_words.get(word, ()))
+        return sorted(found)
+
     def prepare(self, targets: Iterable[str]) -> None:
         """Compute the suggestions for many targets at once (then ``suggest`` is a lookup)."""
         keys = sorted({fold(target.strip()) for target in targets} - set(self._cache))
         if len(keys) < BATCH_FROM or not self._folded:
             return
+        rest: list[str] = []
+        for key in keys:
+            numbers = self._narrowed(key)
+            if not numbers:
+                rest.append(key)
+                continue
+            matches = process.extract(
+                key,
+                [self._folded[number] for number in numbers],
+                scorer=fuzz.ratio,
+                processor=utils.default_process,
+                limit=self._limit + 1,
+                score_cutoff=SCORE_CUTOFF,
+            )
+            self._cache[key] = self._best([(score, numbers[i]) for _, score, i in matches], key)
+        if len(rest) < BATCH_FROM:
+            return
         import numpy
 
-        for start in range(0, len(keys), _BLOCK):
-            block = keys[start : start + _BLOCK]
+        for start in range(0, len(rest), _BLOCK):
+            block = rest[start : start + _BLOCK]
             scores = process.cdist(
                 block,
                 self._folded,
