@@ -104,10 +104,10 @@ def render(result: CheckResult, output_format: str, color_output: bool) -> str:
         from vaultkit.output.sarif import render_sarif
 
         return render_sarif(result)
-    from vaultkit.output.console import render_to_string
+    from vaultkit.output.console import use_colour
     from vaultkit.output.text import render_text
 
-    return render_to_string(lambda console: render_text(result, console), to_terminal=color_output)
+    return render_text(result, colour=use_colour(color_output))
 
 
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
