@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from vaultkit.config.logseq import LogseqConfig
 from vaultkit.gcpause import paused_gc
@@ -16,9 +16,8 @@ from vaultkit.model import Flavor, Link, Note
 from vaultkit.vault import Vault
 
 
-@dataclass(frozen=True, slots=True)
-class Edge:
-    """One link of ``source`` and what it resolved to."""
+class Edge(NamedTuple):
+    """One link of ``source`` and what it resolved to (a named tuple: a vault has many)."""
 
     source: Note
     link: Link
@@ -47,14 +46,19 @@ class LinkGraph:
             self._resolve_all()
 
     def _resolve_all(self) -> None:
+        resolve = self.resolver.resolve
+        edges = self.edges
+        incoming = self.incoming
         for note in self.vault.notes:
+            path = note.path
+            outgoing = self.outgoing[path]
             for link in note.links:
-                edge = Edge(note, link, self.resolver.resolve(note, link))
-                self.edges.append(edge)
-                self.outgoing[note.path].append(edge)
-                target = edge.target_note
-                if target is not None and target != note.path:
-                    self.incoming[target].append(edge)
+                resolution = resolve(note, link)
+                edge = Edge(note, link, resolution)
+                edges.append(edge)
+                outgoing.append(edge)
+                if resolution.is_note and resolution.path != path and resolution.path:
+                    incoming[resolution.path].append(edge)
 
     def backlinks(self, path: str) -> list[Edge]:
         """Links from other notes to the note at ``path``, in source order."""
