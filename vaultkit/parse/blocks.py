@@ -28,6 +28,7 @@ MAX_LIST_NESTING = 32
 _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK_CHARS = frozenset("*-_")
+_SIMPLE_BULLETS = frozenset({"- ", "* ", "+ "})
 _QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ \t]?)*")
 _MAY_START_A_BLOCK = frozenset(" \t>-*+=_#~`0123456789") | {""}
 """First characters of a line that may be anything but plain paragraph text (``""``: blank)."""
@@ -124,6 +125,9 @@ def _open_list_items(rest: str, width: int, containers: list[int]) -> str:
 
     Returns the text after the markers.
     """
+    if rest[:2] in _SIMPLE_BULLETS and rest[2:3] not in _MAY_START_A_BLOCK:
+        containers.append(width + 2)  # "- text": the commonest line of all
+        return rest[2:]
     column = width
     marker = _LIST_MARKER.match(rest)
     opened = 0
