@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from vaultkit._version import __version__
+from vaultkit.edit.write import write_file_atomically
 
 MAGIC = b"vaultkit-cache-1\n"
 _DIGEST = 32
@@ -78,17 +78,10 @@ def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
 
 
 def save_entries(path: Path, key: str, entries: dict[str, Any]) -> None:
-    """Write the cache atomically; any failure leaves no cache rather than a broken one."""
+    """Write the cache atomically; any failure leaves the old cache or none, never a broken one."""
     try:
+        payload = marshal.dumps((key, entries))
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            payload = marshal.dumps((key, entries))
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(MAGIC + hashlib.sha256(payload).digest() + payload)
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_file_atomically(path, MAGIC + hashlib.sha256(payload).digest() + payload)
     except (OSError, ValueError):
         return
