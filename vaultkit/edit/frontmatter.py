@@ -147,14 +147,29 @@ def _add_to_string(line: str, colon: int, values: list[str]) -> str:
 def _refuse_unknown_header(doc: Document) -> None:
     """Refuse to put front-matter above a header vaultkit cannot read.
 
-    An unclosed ``---`` block (is it front-matter or a rule?), TOML ``+++`` and JSON ``{``
-    front-matter: a new YAML block above them would turn the user's properties into text.
+    An unclosed ``---`` block (is it front-matter or a rule?), TOML front-matter between
+    ``+++`` lines and JSON front-matter (an object from a ``{`` line to a ``}`` line): a new
+    YAML block above them would turn the user's properties into text.
     """
-    first = next((line for line in doc.lines if line.strip()), "")
-    if doc.lines and _FENCE.fullmatch(doc.lines[0]):
+    if not doc.lines:
+        return
+    first = doc.lines[0].strip()
+    if _FENCE.fullmatch(doc.lines[0]):
         raise EditRefused("it starts with a `---` block that is never closed")
-    if first.strip() == "+++" or (doc.lines and doc.lines[0].startswith("{")):
-        raise EditRefused("its front-matter is TOML or JSON, which vaultkit does not edit")
+    if first == "+++" and any(line.strip() == "+++" for line in doc.lines[1:]):
+        raise EditRefused("its front-matter is TOML, which vaultkit does not edit")
+    if first == "{" and _is_json_header(doc.lines):
+        raise EditRefused("its front-matter is JSON, which vaultkit does not edit")
+
+
+def _is_json_header(lines: list[str]) -> bool:
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() == "}":
+            try:
+                return isinstance(json.loads("\n".join(lines[: end + 1])), dict)
+            except (ValueError, RecursionError):
+                return False
+    return False
 
 
 def _uses_aliases(yaml_text: str) -> bool:
