@@ -70,29 +70,26 @@ def _chunks(files: list[VaultFile]) -> Iterator[list[VaultFile]]:
 def parse_files_encoded(
     files: list[VaultFile], flavor: Flavor, logseq: LogseqConfig | None, jobs: int | None = None
 ) -> list[tuple[VaultFile, Note | None, tuple[Any, ...] | None]]:
-    """Parse ``files``; each result has the Note (serial runs) and/or its encoded form.
+    """Parse ``files``; each result has the Note and/or its encoded form, in file order.
 
-    In a pool the encoded form comes back and the caller decodes it; a note too large to encode
-    is parsed again here.
+    With several jobs, ``jobs - 1`` worker processes parse the later files while this process
+    parses its own equal share of the first ones (it would otherwise sit idle). Workers send
+    back the encoded form, which the caller decodes; a note too large to encode is parsed
+    again here.
     """
     workers = default_jobs() if jobs is None else max(1, jobs)
     if workers == 1 or len(files) < PARALLEL_THRESHOLD:
-        results = []
-        for file in files:
-            note = parse_file(file, flavor, logseq)
-            results.append((file, note, None))
-        return results
+        return [(file, parse_file(file, flavor, logseq), None) for file in files]
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
-    batches = list(_chunks(files))
+    own = len(files) // workers
+    batches = list(_chunks(files[own:]))
     out: list[tuple[VaultFile, Note | None, tuple[Any, ...] | None]] = []
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for batch, encoded in zip(
-            batches,
-            pool.map(_parse_chunk, batches, [flavor] * len(batches), [logseq] * len(batches)),
-            strict=True,
-        ):
-            for file, item in zip(batch, encoded, strict=True):
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        pending = [pool.submit(_parse_chunk, batch, flavor, logseq) for batch in batches]
+        out.extend((file, parse_file(file, flavor, logseq), None) for file in files[:own])
+        for batch, future in zip(batches, pending, strict=True):
+            for file, item in zip(batch, future.result(), strict=True):
                 if item is None:
                     out.append((file, parse_file(file, flavor, logseq), None))
                 else:
