@@ -42,6 +42,7 @@ class LinkGraph:
         self.edges: list[Edge] = []
         self.outgoing: defaultdict[str, list[Edge]] = defaultdict(list)
         self.incoming: defaultdict[str, list[Edge]] = defaultdict(list)
+        self._suggestions_prepared = False
         with paused_gc():
             self._resolve_all()
 
@@ -98,9 +99,11 @@ class LinkGraph:
     def file_suggester(self) -> Suggester:
         return Suggester([path.rsplit("/", 1)[-1] for path in self.vault.attachments])
 
-    @cached_property
-    def _prepared(self) -> bool:
-        """Batch the suggestions for every failing link on first use (see ``Suggester``)."""
+    def _prepare_suggestions(self) -> None:
+        """Batch the suggestions for every failing link, once, on first use (see ``Suggester``)."""
+        if self._suggestions_prepared:
+            return
+        self._suggestions_prepared = True
         note_targets: list[str] = []
         file_targets: list[str] = []
         for edge in self.edges:
@@ -109,11 +112,10 @@ class LinkGraph:
                 (file_targets if _is_file_name(name) else note_targets).append(_note_name(name))
         self.note_suggester.prepare(note_targets)
         self.file_suggester.prepare(file_targets)
-        return True
 
     def suggestions(self, target: str) -> tuple[str, ...]:
         """Existing names closest to a target nothing answers to."""
-        assert self._prepared
+        self._prepare_suggestions()
         name = target.rsplit("/", 1)[-1]
         if "/" in target and isinstance(self.resolver, ObsidianResolver):
             elsewhere = self.resolver.find(name, "")
