@@ -47,6 +47,12 @@ class SeverityOption(StrEnum):
     INFO = "info"
 
 
+FlavorFlag = Annotated[
+    FlavorOption | None,
+    typer.Option(help="Resolve links as this app does (default: detected).", show_default=False),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a usage or configuration error on stderr and exit with status 2."""
     typer.echo(f"vaultkit: error: {message}", err=True)
@@ -121,12 +127,7 @@ def check(
         SeverityOption,
         typer.Option(help="Exit with 1 when a problem is at least this severe."),
     ] = SeverityOption.ERROR,
-    flavor: Annotated[
-        FlavorOption | None,
-        typer.Option(
-            help="Resolve links as this app does (default: detected).", show_default=False
-        ),
-    ] = None,
+    flavor: FlavorFlag = None,
     vault: Annotated[
         Path | None,
         typer.Option(
@@ -179,10 +180,6 @@ class ReportFormat(StrEnum):
 VaultPath = Annotated[
     Path,
     typer.Argument(help="The vault folder (default: the current folder).", show_default=False),
-]
-FlavorFlag = Annotated[
-    FlavorOption | None,
-    typer.Option(help="Resolve links as this app does (default: detected).", show_default=False),
 ]
 
 
