@@ -450,3 +450,41 @@ def test_suggestions(make_vault):
     assert graph.suggestions("sales tx.md") == ("Sales tax",)
     assert graph.suggestions("Figur 1.webp") == ("Figure 1.webp",)
     assert graph.suggestions("Quantum chromodynamics") == ()
+
+
+def test_flagged_edges_are_every_link_a_rule_may_report(make_vault):
+    graph = graph_of(
+        make_vault,
+        {
+            "Home.md": (
+                "---\naliases: []\n---\n# Home\n"
+                "[[Plan]] [[Plan#Goals]] [[Plan#Nope]] [[Gone]] [[RL]] [[Twin]] [[]] "
+                "[p](Plan.md) [q](Lost.md) ![[pic.png]] [[Plan#^blk]] [[Plan#^none]]\n"
+            ),
+            "Plan.md": "---\naliases: [RL]\n---\n## Goals\nText ^blk\n[[Home]]\n",
+            "a/Twin.md": "",
+            "b/Twin.md": "",
+            "pic.png": b"\x89PNG",
+        },
+    )
+    flagged = [edge.link.raw for edge in graph.flagged]
+    assert flagged == [
+        "[[Plan#Nope]]",
+        "[[Gone]]",
+        "[[RL]]",
+        "[[Twin]]",
+        "[[]]",
+        "[q](Lost.md)",
+        "[[Plan#^none]]",
+    ]
+    assert graph.flagged == [edge for edge in graph.edges if edge.resolution.flagged]
+    assert [edge.link.raw for edge in graph.incoming["Plan.md"]] == [
+        "[[Plan]]",
+        "[[Plan#Goals]]",
+        "[[Plan#Nope]]",
+        "[p](Plan.md)",
+        "[[Plan#^blk]]",
+        "[[Plan#^none]]",
+    ]
+    assert [edge.link.raw for edge in graph.backlinks("Home.md")] == ["[[Home]]"]
+    assert [edge.link.raw for edge in graph.edges][:2] == ["[[Plan]]", "[[Plan#Goals]]"]

@@ -30,6 +30,12 @@ class Edge(NamedTuple):
 
 
 class LinkGraph:
+    """Every link of the vault resolved, with the edges that reports and rules walk.
+
+    Resolving is done at once; the edge lists (``edges``, ``outgoing``, ``incoming``) are built
+    on first use, since ``vaultkit check`` needs only the ``flagged`` ones.
+    """
+
     def __init__(self, vault: Vault) -> None:
         self.vault = vault
         self.notes: dict[str, Note] = {note.path: note for note in vault.notes}
@@ -39,27 +45,51 @@ class LinkGraph:
             )
         else:
             self.resolver = ObsidianResolver(vault.notes, vault.attachments)
-        self.edges: list[Edge] = []
-        self.outgoing: defaultdict[str, list[Edge]] = defaultdict(list)
-        self.incoming: defaultdict[str, list[Edge]] = defaultdict(list)
+        self._resolutions: list[list[Resolution]] = []
+        """Per note of ``vault.notes``, what each of its links resolved to."""
+        self.flagged: list[Edge] = []
+        """The edges a rule may report, in source order: every link not followed cleanly
+        (broken, empty, an alias, a missing page or anchor, several candidates)."""
         self._suggestions_prepared = False
         with paused_gc():
             self._resolve_all()
 
     def _resolve_all(self) -> None:
-        resolve = self.resolver.resolve
-        edges = self.edges
-        incoming = self.incoming
+        resolve_links = self.resolver.resolve_links
+        flagged = self.flagged
         for note in self.vault.notes:
-            path = note.path
-            outgoing = self.outgoing[path]
-            for link in note.links:
-                resolution = resolve(note, link)
-                edge = Edge(note, link, resolution)
-                edges.append(edge)
-                outgoing.append(edge)
-                if resolution.is_note and resolution.path != path and resolution.path:
-                    incoming[resolution.path].append(edge)
+            resolutions = resolve_links(note)
+            self._resolutions.append(resolutions)
+            for link, resolution in zip(note.links, resolutions, strict=True):
+                if resolution.flagged:
+                    flagged.append(Edge(note, link, resolution))
+
+    @cached_property
+    def outgoing(self) -> dict[str, list[Edge]]:
+        """Note path → the edges of its links, in source order."""
+        with paused_gc():
+            return {
+                note.path: [
+                    Edge(note, link, resolution)
+                    for link, resolution in zip(note.links, resolutions, strict=True)
+                ]
+                for note, resolutions in zip(self.vault.notes, self._resolutions, strict=True)
+            }
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        """Every link of the vault with its resolution, notes in path order."""
+        return [edge for note in self.vault.notes for edge in self.outgoing[note.path]]
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Edge]]:
+        """Note path → the links of other notes that lead to it, in source order."""
+        incoming: defaultdict[str, list[Edge]] = defaultdict(list)
+        for edge in self.edges:
+            target = edge.target_note
+            if target and target != edge.source.path:
+                incoming[target].append(edge)
+        return dict(incoming)
 
     def backlinks(self, path: str) -> list[Edge]:
         """Links from other notes to the note at ``path``, in source order."""
@@ -84,7 +114,7 @@ class LinkGraph:
     def unresolved(self) -> list[Edge]:
         """Links the app would not follow: broken, empty and (Obsidian) bare alias links."""
         failing = (Status.BROKEN, Status.EMPTY, Status.ALIAS)
-        return [edge for edge in self.edges if edge.resolution.status in failing]
+        return [edge for edge in self.flagged if edge.resolution.status in failing]
 
     @cached_property
     def note_suggester(self) -> Suggester:
@@ -106,7 +136,7 @@ class LinkGraph:
         self._suggestions_prepared = True
         note_targets: list[str] = []
         file_targets: list[str] = []
-        for edge in self.edges:
+        for edge in self.flagged:
             if edge.resolution.status in (Status.BROKEN, Status.MISSING_PAGE):
                 name = edge.link.target.rsplit("/", 1)[-1]
                 (file_targets if _is_file_name(name) else note_targets).append(_note_name(name))

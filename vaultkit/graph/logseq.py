@@ -39,6 +39,7 @@ class LogseqResolver:
         self.namespaces: set[str] = set()
         self.blocks: dict[str, str] = {}
         self.by_path: dict[str, str] = {fold(path): path for path in attachments}
+        self._found_pages: dict[str, Resolution] = {}
         for note in notes:
             self.by_path[fold(note.path)] = note.path
             names = [note.title, *note.aliases]
@@ -65,6 +66,13 @@ class LogseqResolver:
                         self.namespaces.add("/".join(parts[:end]))
 
     def find_page(self, name: str) -> Resolution:
+        """The page ``name`` refers to (answers are remembered: names recur across a graph)."""
+        found = self._found_pages.get(name)
+        if found is None:
+            found = self._found_pages[name] = self._find_page(name)
+        return found
+
+    def _find_page(self, name: str) -> Resolution:
         key = normalize_page_name(name)
         if not key:
             return Resolution(Status.EMPTY)
@@ -97,6 +105,10 @@ class LogseqResolver:
             if path is not None:
                 return Resolution(Status.NOTE if path in self.notes else Status.FILE, path)
         return Resolution(Status.BROKEN)
+
+    def resolve_links(self, source: Note) -> list[Resolution]:
+        """What each link of ``source`` resolves to, in order."""
+        return [self.resolve(source, link) for link in source.links]
 
     def resolve(self, source: Note, link: Link) -> Resolution:
         if link.block_ref:

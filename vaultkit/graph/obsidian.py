@@ -17,6 +17,7 @@ from vaultkit.graph.resolution import AnchorStatus, Resolution, Status, fold
 from vaultkit.model import Link, LinkKind, Note
 
 NOTE_SUFFIX = ".md"
+_MARKDOWN, _IMAGE = LinkKind.MARKDOWN, LinkKind.IMAGE
 
 
 def _strip_md(name: str) -> str:
@@ -43,6 +44,9 @@ class ObsidianResolver:
         self._heading_keys: dict[str, frozenset[str]] = {}
         self._found: dict[tuple[str, str], Resolution | None] = {}
         self._anywhere: dict[str, Resolution | None] = {}
+        self._by_target: dict[str | tuple[str, str], Resolution] = {}
+        """Wikilink target, or (target, anchor), → resolution, for targets whose answer does not
+        depend on the linking note's folder (most: a vault links the same names over and over)."""
         for note in notes:
             self.by_path[fold(note.path)] = note.path
             self.by_path.setdefault(fold(_strip_md(note.path)), note.path)
@@ -72,10 +76,9 @@ class ObsidianResolver:
             return Resolution(self._status(candidates[0]), candidates[0])
         ordered = tuple(sorted(candidates, key=_shorter))
         written = name.strip("/")
-        exact = next(
-            (path for path in ordered if path in (written, written + NOTE_SUFFIX)),
-            self.by_path.get(fold(name)),
-        )
+        exact = next((path for path in ordered if path in (written, written + NOTE_SUFFIX)), None)
+        if exact is None:
+            exact = self.by_path.get(fold(name))
         if exact in candidates:
             return Resolution(self._status(exact), exact, ordered, "its path is exactly the link")
         same_folder = [path for path in ordered if posixpath.dirname(path) == source_folder]
@@ -150,25 +153,53 @@ class ObsidianResolver:
             return None
         return self.find(target, source_folder)
 
+    def resolve_links(self, source: Note) -> list[Resolution]:
+        """What each link of ``source`` resolves to, in order.
+
+        Most links name a note some other link already named; their answer is looked up here
+        without a call per link (a vault has a hundred thousand links and more).
+        """
+        by_target = self._by_target
+        resolved: list[Resolution] = []
+        for link in source.links:
+            kind = link.kind
+            if kind is not _MARKDOWN and kind is not _IMAGE:
+                known = by_target.get(
+                    link.target if link.anchor is None else (link.target, link.anchor)
+                )
+                if known is not None:
+                    resolved.append(known)
+                    continue
+            resolved.append(self.resolve(source, link))
+        return resolved
+
     def resolve(self, source: Note, link: Link) -> Resolution:
         target = link.target
-        if not target:
-            if not link.anchor:
-                return Resolution(Status.EMPTY)
-            return self._with_anchor(Resolution(Status.NOTE, source.path), link.anchor)
-        markdown = link.kind in (LinkKind.MARKDOWN, LinkKind.IMAGE)
-        found = (
-            self._find_markdown(target, source.folder)
-            if markdown
-            else self.find(target, source.folder)
-        )
+        kind = link.kind
+        if target and kind is not _MARKDOWN and kind is not _IMAGE:
+            key = target if link.anchor is None else (target, link.anchor)
+            known = self._by_target.get(key)
+            if known is not None:
+                return known
+            resolution = self._complete(target, link.anchor, self.find(target, source.folder))
+            if target in self._anywhere:
+                self._by_target[key] = resolution
+            return resolution
+        if target:
+            return self._complete(target, link.anchor, self._find_markdown(target, source.folder))
+        if not link.anchor:
+            return Resolution(Status.EMPTY)
+        return self._with_anchor(Resolution(Status.NOTE, source.path), link.anchor)
+
+    def _complete(self, target: str, anchor: str | None, found: Resolution | None) -> Resolution:
+        """The resolution of a link from what its target was found to be."""
         if found is None:
             owners = self.aliases.get(fold(target.strip()))
             if owners and "/" not in target:
                 return Resolution(Status.ALIAS, sorted(owners, key=_shorter)[0])
             return Resolution(Status.BROKEN)
-        if link.anchor and found.status is Status.NOTE:
-            return self._with_anchor(found, link.anchor)
+        if anchor and found.status is Status.NOTE:
+            return self._with_anchor(found, anchor)
         return found
 
     def _with_anchor(self, found: Resolution, anchor: str) -> Resolution:

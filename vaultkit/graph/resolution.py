@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -32,6 +32,9 @@ class AnchorStatus(StrEnum):
     MISSING_BLOCK = "missing-block"
 
 
+_FOLLOWED = frozenset({Status.NOTE, Status.FILE, Status.PAGE, Status.BLOCK})
+
+
 @dataclass(frozen=True, slots=True)
 class Resolution:
     status: Status
@@ -43,6 +46,18 @@ class Resolution:
     """Why ``path`` won among ``candidates``."""
     anchor: AnchorStatus | None = None
     """None when the link has no anchor, or its anchor is not checked (e.g. ``#page=3``)."""
+    flagged: bool = field(init=False, repr=False, compare=False)
+    """Whether a rule may report the link: it is not followed cleanly (it fails, it names an
+    alias or a missing page, its anchor is missing, or several files matched). Set once here:
+    a vault's links share a few thousand resolutions, and the graph asks each link."""
+
+    def __post_init__(self) -> None:
+        flagged = (
+            self.status not in _FOLLOWED
+            or bool(self.candidates)
+            or self.anchor not in (None, AnchorStatus.OK)
+        )
+        object.__setattr__(self, "flagged", flagged)
 
     @property
     def resolved(self) -> bool:
@@ -55,4 +70,6 @@ class Resolution:
 
 def fold(name: str) -> str:
     """The form in which names are compared: NFC (macOS writes NFD) and case-folded."""
+    if name.isascii():
+        return name.lower()  # the same, for ASCII, and several times cheaper
     return unicodedata.normalize("NFC", name).casefold()

@@ -28,7 +28,7 @@ FLAVORS = frozenset({Flavor.OBSIDIAN})
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    for edge in context.graph.edges:
+    for edge in context.graph.flagged:
         resolution = edge.resolution
         if len(resolution.candidates) < 2 or resolution.path is None:
             continue

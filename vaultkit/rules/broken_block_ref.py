@@ -28,7 +28,7 @@ SEVERITY = Severity.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    for edge in graph.edges:
+    for edge in graph.flagged:
         link = edge.link
         resolution = edge.resolution
         if link.block_ref and resolution.status is Status.BROKEN:

@@ -31,7 +31,7 @@ SEVERITY = Severity.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    for edge in graph.edges:
+    for edge in graph.flagged:
         resolution = edge.resolution
         if resolution.anchor is not AnchorStatus.MISSING_HEADING or resolution.path is None:
             continue

@@ -31,7 +31,7 @@ SEVERITY = Severity.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    for edge in graph.edges:
+    for edge in graph.flagged:
         link = edge.link
         if edge.resolution.status is not Status.BROKEN or link.is_embed or link.block_ref:
             continue

@@ -25,6 +25,6 @@ SEVERITY = Severity.WARNING
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
-    for edge in context.graph.edges:
+    for edge in context.graph.flagged:
         if edge.resolution.status is Status.EMPTY:
             yield edge_finding(edge, f"{edge.link.raw} has an empty target")

@@ -32,7 +32,7 @@ FLAVORS = frozenset({Flavor.OBSIDIAN})
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
     link_text = LinkText(context.vault.notes)
-    for edge in graph.edges:
+    for edge in graph.flagged:
         if edge.resolution.status is not Status.ALIAS or edge.resolution.path is None:
             continue
         owner = graph.notes[edge.resolution.path]

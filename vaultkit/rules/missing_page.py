@@ -30,7 +30,7 @@ FLAVORS = frozenset({Flavor.LOGSEQ})
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    for edge in graph.edges:
+    for edge in graph.flagged:
         if edge.resolution.status is not Status.MISSING_PAGE:
             continue
         target = edge.link.target
