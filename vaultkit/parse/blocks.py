@@ -29,7 +29,9 @@ _THEMATIC_BREAK = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3
 _SETEXT_UNDERLINE = re.compile(r"(=+|-+)[ \t]*$")
 _BREAK_CHARS = frozenset("*-_")
 _SIMPLE_BULLETS = frozenset({"- ", "* ", "+ "})
+_INDENT_CHARS = frozenset(" \t")
 _QUOTE_PREFIX = re.compile(r"(?: {0,3}>[ \t]?)*")
+_QUOTE_MARKER = re.compile(r" {0,3}>[ \t]?")
 _MAY_START_A_BLOCK = frozenset(" \t>-*+=_#~`0123456789") | {""}
 """First characters of a line that may be anything but plain paragraph text (``""``: blank)."""
 
@@ -84,13 +86,22 @@ def _fence_open(rest: str) -> re.Match[str] | None:
     return match
 
 
-def _strip_quotes(line: str) -> tuple[str, int]:
-    """Remove block-quote markers (``>`` with up to 3 spaces before it); return rest and depth."""
+def _strip_quotes(line: str, most: int | None = None) -> tuple[str, int]:
+    """Remove block-quote markers (``>`` with up to 3 spaces before it); return rest and depth.
+
+    With ``most``, no more than that many markers are removed.
+    """
     if ">" not in line[:4]:
         return line, 0
-    prefix = _QUOTE_PREFIX.match(line)
-    assert prefix is not None
-    return line[prefix.end() :], prefix.group().count(">")
+    if most is None:
+        prefix = _QUOTE_PREFIX.match(line)
+        assert prefix is not None
+        return line[prefix.end() :], prefix.group().count(">")
+    depth = 0
+    while depth < most and (marker := _QUOTE_MARKER.match(line)):
+        line = line[marker.end() :]
+        depth += 1
+    return line, depth
 
 
 def _starts_block(rest: str) -> bool:
@@ -165,18 +176,62 @@ def scan_blocks(text: str) -> BlockScan:
     count = len(lines)
     while index < count:
         line = lines[index]
-        if fence is None and line[:1] not in _MAY_START_A_BLOCK:
-            # Prose at the left margin: continues the open paragraph, or starts one outside
-            # every list. Nothing else needs checking, and most lines of most notes are this.
-            if not in_paragraph:
+        first = line[:1]
+        # Fast paths for the commonest lines of most notes; each does exactly what the general
+        # steps below would do with such a line.
+        if fence is None:
+            if first not in _MAY_START_A_BLOCK:
+                # Prose at the left margin: continues the open paragraph, or starts one outside
+                # every list.
+                if not in_paragraph:
+                    containers.clear()
+                    close_group(index)
+                    group_start = paragraph_start = index
+                    paragraph_first = line
+                    in_paragraph = True
+                index += 1
+                continue
+            if not line:
+                close_group(index)
+                in_paragraph = False
+                index += 1
+                continue
+            if line[:2] in _SIMPLE_BULLETS and line[2:3] not in _MAY_START_A_BLOCK:
+                # "- text" at the left margin: a new top-level list item holding a paragraph.
                 containers.clear()
+                containers.append(2)
                 close_group(index)
                 group_start = paragraph_start = index
-                paragraph_first = line
+                paragraph_first = line[2:]
                 in_paragraph = True
+                index += 1
+                continue
+            if first == "#":
+                atx = _ATX.match(line)
+                if atx:
+                    containers.clear()
+                    close_group(index)
+                    heading_text = _heading_text(atx.group(2) or "")
+                    scan.headings.append(Heading(len(atx.group(1)), heading_text, index + 1, 1))
+                    scan.groups.append((index, index + 1))
+                    in_paragraph = False
+                    index += 1
+                    continue
+        elif (
+            first != fence.char
+            and first not in _INDENT_CHARS
+            and not fence.container_indent
+            and not fence.quote_depth
+        ):
+            # A code line at the left margin of a top-level fence: it neither closes the
+            # fence nor leaves a container.
+            code_lines.append(index)
             index += 1
             continue
         content, quote_depth = _strip_quotes(line)
+        if fence is not None and quote_depth > fence.quote_depth:
+            # Inside the fence a deeper ``>`` is code text: "> ```" does not close it.
+            content, quote_depth = _strip_quotes(line, fence.quote_depth)
         width, chars = _indent_width(content)
         blank = chars == len(content)
 
