@@ -3,7 +3,8 @@
 vaultkit finds the ``---`` fences itself, because it must know their lines (for positions and for
 surgical edits) and must treat a note that merely starts with a thematic break calmly. The YAML
 inside is loaded with python-frontmatter's YAML handler, which uses PyYAML's safe loader (the C
-one when available): tags such as ``!!python/object`` are refused, never executed.
+one when available): tags such as ``!!python/object`` are refused, never executed. The plainest
+blocks, most of them, are read by ``plain_yaml`` instead, with the same result, faster.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from vaultkit.model import FileProblem, FrontMatter
+from vaultkit.parse.plain_yaml import load_plain_mapping
 
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 _LOOKS_LIKE_YAML = re.compile(r"[^\s:#][^:\n]*:(?:[ \t\n]|$)")
@@ -116,6 +118,9 @@ def load_yaml_mapping(
     yaml_text: str, *, first_line: int
 ) -> tuple[dict[str, Any], FileProblem | None]:
     """Load ``yaml_text`` as a mapping; a fault becomes an ``invalid-frontmatter`` problem."""
+    plain = load_plain_mapping(yaml_text)
+    if plain is not None:
+        return plain, None
     try:
         loaded = _HANDLER.load(yaml_text)
     except _YAML_FAULTS as error:
