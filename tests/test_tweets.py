@@ -502,3 +502,26 @@ def test_every_found_url_is_where_it_says(noise: str) -> None:
         parsed = parse_tweet_url(tweet.url)
         assert parsed == ParsedTweetUrl(tweet.kind, tweet.handle, tweet.status_id)
     assert any(tweet.status_id == "20" for tweet in find_tweets(text, index))
+
+
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTPS"]),
+    host=st.sampled_from(
+        ["twitter.com", "x.com", "www.twitter.com", "WWW.X.COM", "mobile.twitter.com", "nitter.net"]
+    ),
+    handle=st.from_regex(r"[A-Za-z0-9_]{1,22}", fullmatch=True)
+    | st.sampled_from(["i", "I", "search", "home", "status", "Status"]),
+    word=st.sampled_from(["status", "Status", "STATUS", "statuses", "statu", "photo"]),
+    status_id=st.from_regex(r"[0-9]{1,20}", fullmatch=True),
+    tail=st.sampled_from(["", "/", "?s=20", "/photo/1", "#m", "x"]),
+)
+def test_the_quick_reading_of_status_urls_agrees_with_parse_tweet_url(
+    scheme: str, host: str, handle: str, word: str, status_id: str, tail: str
+) -> None:
+    url = f"{scheme}://{host}/{handle}/{word}/{status_id}{tail}"
+    tweets = find_tweets(url, LineIndex(url))
+    expected = parse_tweet_url(url)
+    found = [(tweet.kind, tweet.handle, tweet.status_id) for tweet in tweets]
+    assert found == (
+        [] if expected is None else [(expected.kind, expected.handle, expected.status_id)]
+    )

@@ -270,6 +270,48 @@ CASES = [
             + "</blockquote>"
         ),
     ),
+    Case(
+        "plain-status-long-handle",
+        ("tweets._PLAIN_STATUS",),
+        lambda n: run("a", "https://twitter.com/", "/status/1", n),
+    ),
+    Case(
+        "plain-status-long-id",
+        ("tweets._PLAIN_STATUS",),
+        lambda n: run("1", "https://x.com/a/status/", "x", n),
+    ),
+    # plain_yaml.py
+    Case(
+        "plain-yaml-long-value",
+        ("plain_yaml._KEY_LINE", "plain_yaml._SCALAR"),
+        lambda n: run("a ", "---\nkey: ", "!\n---\n", n),
+    ),
+    Case(
+        "plain-yaml-long-key",
+        ("plain_yaml._KEY_LINE",),
+        lambda n: run("a", "---\n", ":x\n---\n", n),
+    ),
+    Case(
+        "plain-yaml-items",
+        ("plain_yaml._ITEM_LINE", "plain_yaml._SCALAR"),
+        lambda n: "---\nkey:\n" + run("- a b\n", size=n) + "---\n",
+    ),
+    Case(
+        "plain-yaml-indented-item",
+        ("plain_yaml._ITEM_LINE",),
+        lambda n: run(" ", "---\nkey:\n", "- a -\n---\n", n),
+    ),
+    Case(
+        "plain-yaml-flow-list",
+        ("plain_yaml._SCALAR",),
+        lambda n: run("a b, ", "---\nkey: [", "a]\n---\n", n),
+    ),
+    # blocks.py, inside a fence opened in a block quote
+    Case(
+        "quote-markers-in-fence",
+        ("blocks._QUOTE_MARKER",),
+        lambda n: "> ```\n" + run("> ", size=n) + "[[x]]\n> ```\n",
+    ),
 ]
 
 

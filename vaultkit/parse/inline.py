@@ -62,16 +62,16 @@ def _is_escaped(text: str, position: int) -> bool:
     return count % 2 == 1
 
 
-def code_span_ranges(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of inline code in ``text[start:end]`` by the CommonMark backtick-run rules.
+def _pair_runs(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of inline code made by backtick ``runs`` of one paragraph (CommonMark rules).
 
     An opening run pairs with the next run of exactly the same length; a run with no partner is
     literal text. A backslash before an opening run escapes its first backtick (inside code,
     backslashes are literal, so closing runs are never escaped).
     """
-    runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text, start, end)]
-    if len(runs) < 2:
-        return []
+    if "\\" not in text and len({end - start for start, end in runs}) == 1:
+        # Runs all of one length, none escaped (the common case): they pair in turn.
+        return [(runs[number][0], runs[number + 1][1]) for number in range(0, len(runs) - 1, 2)]
     by_length: defaultdict[int, list[int]] = defaultdict(list)
     for number, (run_start, run_end) in enumerate(runs):
         by_length[run_end - run_start].append(number)
@@ -112,7 +112,9 @@ def mask_code_spans(text: str, groups: list[tuple[int, int]], line_starts: list[
         if number < 0 or position >= end:
             position = text.find("`", position + 1)
             continue
-        spans.extend(code_span_ranges(text, group_starts[number], end))
+        runs = [(match.start(), match.end()) for match in _BACKTICKS.finditer(text, position, end)]
+        if len(runs) >= 2:
+            spans.extend(_pair_runs(text, runs))
         position = text.find("`", end)
     return _blank_spans(text, spans)
 

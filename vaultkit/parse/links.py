@@ -9,7 +9,9 @@ the ``empty-link`` rule; they never raise.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from operator import itemgetter
 from urllib.parse import unquote
 
 from vaultkit.model import FileProblem, Flavor, Link, LinkKind
@@ -49,6 +51,12 @@ _EMBED_MACRO = re.compile(
     rf"\{{\{{embed[ \t]+(?:\[\[({_INSIDE})\]\]|\(\(({_UUID})\)\))[ \t]*\}}\}}"
 )
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_WIKILINK, _EMBED = LinkKind.WIKILINK, LinkKind.EMBED
+LINK_POSITION = itemgetter(2, 3)
+"""Sort key of a ``Link``: its line and column."""
+_new_link = tuple.__new__
+"""Builds a ``Link`` from all its fields without the Python-level ``__new__`` of a named tuple:
+the wikilink loop makes hundreds of thousands of them."""
 URL_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -134,7 +142,7 @@ class _Scanner:
             self.wikilinks()
         if self.flavor is Flavor.LOGSEQ and "((" in text:
             self.block_refs()
-        self.found.links.sort(key=lambda link: (link.line, link.column))
+        self.found.links.sort(key=LINK_POSITION)
         return self.found
 
     def embed_macros(self) -> None:
@@ -271,22 +279,46 @@ class _Scanner:
         self.add(kind, start, end, target, anchor=anchor, text=label)
 
     def wikilinks(self) -> None:
+        """``[[…]]`` and ``![[…]]``; then a ``[[`` that no ``]]`` closes on its line.
+
+        The hottest loop of the parser (a note holds dozens of wikilinks), hence written out:
+        no helper calls for the common link without ``|`` or ``#``.
+        """
+        text = self.text
+        source = self.source
+        escaped = source is not text
+        consumed = self.found.consumed
+        links = self.found.links
+        starts = self.index.starts
+        logseq = self.flavor is Flavor.LOGSEQ
+        found = 0
+        for match in WIKILINK.finditer(text):
+            found += 1
+            opening = match.start()
+            if consumed and opening in consumed:
+                continue
+            content = source[match.start(1) : match.end(1)] if escaped else match.group(1)
+            if logseq or ("|" not in content and "#" not in content):
+                target, anchor, shown = content.strip(), None, None
+            else:
+                target, anchor, shown = split_wikilink(content, self.flavor)
+            if ":" in target and URL_SCHEME.match(target):
+                continue
+            if opening and text[opening - 1] == "!":
+                kind, start = _EMBED, opening - 1
+            else:
+                kind, start = _WIKILINK, opening
+            line = bisect_right(starts, start)
+            column = start - starts[line - 1] + 1
+            raw = source[start : match.end()]
+            links.append(_new_link(Link, (kind, target, line, column, raw, anchor, shown, False)))
+        if len(_UNCLOSED_WIKILINK.findall(text)) > found:
+            self.unclosed_wikilinks({match.start() for match in WIKILINK.finditer(text)})
+
+    def unclosed_wikilinks(self, closed: set[int]) -> None:
+        """Report the first ``[[`` of a line that no ``]]`` after it closes."""
         text = self.text
         consumed = self.found.consumed
-        closed: set[int] = set()
-        for match in WIKILINK.finditer(text):
-            opening = match.start()
-            closed.add(opening)
-            if opening in consumed:
-                continue
-            content = self.source[match.start(1) : match.end(1)]
-            target, anchor, shown = split_wikilink(content, self.flavor)
-            if URL_SCHEME.match(target):
-                continue
-            embed = opening > 0 and text[opening - 1] == "!"
-            kind = LinkKind.EMBED if embed else LinkKind.WIKILINK
-            start = opening - 1 if embed else opening
-            self.add(kind, start, match.end(), target, anchor=anchor, text=shown)
         last_close: dict[int, int] = {}
         reported: set[int] = set()
         for opening in _UNCLOSED_WIKILINK.finditer(text):

@@ -38,7 +38,7 @@ from vaultkit.parse.inline import (
     mask_escapes,
     mask_math,
 )
-from vaultkit.parse.links import URL_SCHEME, WIKILINK, find_links, split_wikilink
+from vaultkit.parse.links import LINK_POSITION, URL_SCHEME, WIKILINK, find_links, split_wikilink
 from vaultkit.parse.positions import LineIndex
 from vaultkit.parse.properties import (
     all_properties,
@@ -274,7 +274,7 @@ def parse_note(
         note.title, note.journal_date = _logseq_title(path, stem, note.properties, front, config)
 
     note.tags.sort(key=lambda tag: (tag.line, tag.column))
-    links.sort(key=lambda link: (link.line, link.column))
+    links.sort(key=LINK_POSITION)
     note.links = links
     return note
 

@@ -22,7 +22,9 @@ MAX_VALUE_ITEMS = 10_000
 
 def is_tag_name(name: str) -> bool:
     """A tag needs at least one character that is not a digit: ``#1984`` is not a tag."""
-    return bool(name) and not all(char.isdigit() or char == "/" for char in name)
+    if "/" not in name:
+        return bool(name) and not name.isdigit()
+    return not all(char.isdigit() or char == "/" for char in name)
 
 
 def find_inline_tags(
@@ -42,6 +44,7 @@ def find_inline_tags(
     logseq = flavor is Flavor.LOGSEQ
     spans = [(link.start(), link.end()) for link in WIKILINK.finditer(text)] if "[[" in text else []
     span_starts = [start for start, _ in spans]
+    line_starts = index.starts
     for match in _INLINE_TAG.finditer(text):
         start = match.start()
         if start and not text[start - 1].isspace():
@@ -59,7 +62,8 @@ def find_inline_tags(
             name = plain
             if not is_tag_name(name):
                 continue
-        line, column = index.position(match.start())
+        line = bisect_right(line_starts, start)
+        column = start - line_starts[line - 1] + 1
         tags.append(Tag(name, line, column))
         if logseq:
             links.append(Link(LinkKind.TAG, name, line, column, match.group()))

@@ -22,10 +22,6 @@ _HOST = (
     r"|nitter(?:\.[a-z0-9-]+)+)"
 )
 
-# Every host above contains one of these words, so a text without any of them holds no tweet.
-# Lowercasing once and testing with ``in`` is several times faster than a case-insensitive regex.
-_HINTS = ("twitter", "x.com", "nitter", "xcancel", "twittpr")
-
 # A candidate URL runs to the first character that cannot be part of a bare URL in Markdown or
 # HTML; trailing punctuation is trimmed afterwards. Apostrophes and braces are excluded so that
 # ``href='…'``, ``jack's`` and Logseq's ``{{tweet URL}}`` end the URL. The scheme is matched
@@ -33,6 +29,11 @@ _HINTS = ("twitter", "x.com", "nitter", "xcancel", "twittpr")
 _CANDIDATE = re.compile(r"https?://(?i:" + _HOST + r")[^\s<>\"'`\[\]{}]*")
 
 _URL = re.compile(r"https?://(?i:" + _HOST + r")(?P<rest>[/?#].*)?", re.DOTALL)
+
+_PLAIN_STATUS = re.compile(
+    r"https?://(?i:(?:www\.)?(?:twitter|x)\.com/)([A-Za-z0-9_]{1,20})/(?i:status)/([0-9]+)"
+)
+"""The commonest tweet URL, read at once; ``parse_tweet_url`` reads the same one the same way."""
 
 _HANDLE = re.compile(r"[A-Za-z0-9_]{1,20}")
 _STATUS_ID = re.compile(r"[0-9]+")
@@ -123,15 +124,21 @@ def _search(query: str) -> ParsedTweetUrl | None:
 
 def find_tweets(text: str, index: LineIndex, *, in_comment: bool = False) -> list[Tweet]:
     """Every status, search and profile URL in ``text``, in document order."""
-    lowered = text.lower()
-    if not any(hint in lowered for hint in _HINTS):
+    candidates = list(_CANDIDATE.finditer(text))
+    if not candidates:
         return []
-    names = _display_names(text) if "twitter-tweet" in lowered else {}
+    names = _display_names(text) if "twitter-tweet" in text.lower() else {}
     tweets: list[Tweet] = []
-    for match in _CANDIDATE.finditer(text):
+    for match in candidates:
         start = match.start()
         url = text[start : _url_end(text, start, match.end())]
-        parsed = parse_tweet_url(url)
+        plain = _PLAIN_STATUS.fullmatch(url)
+        if plain is not None and plain.group(1).lower() not in _NOT_HANDLES:
+            parsed: ParsedTweetUrl | None = ParsedTweetUrl(
+                TweetKind.STATUS, plain.group(1), plain.group(2)
+            )
+        else:
+            parsed = parse_tweet_url(url)
         if parsed is None:
             continue
         display_name = None
