@@ -142,6 +142,59 @@ def test_parallel_parsing_matches_serial(make_vault, monkeypatch):
     assert parallel.notes == serial.notes
 
 
+def _numbered_vault(make_vault, count: int = 60) -> Path:
+    return make_vault(
+        {
+            f"n{number:03}.md": f"# N{number}\n[[n{number + 1:03}]] #t{number} ^b{number}\n"
+            for number in range(count)
+        }
+    )
+
+
+def test_children_parse_their_share(make_vault, monkeypatch):
+    root = _numbered_vault(make_vault)
+    serial = load_vault(root, jobs=1)
+    monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
+    parsed_here: list[str] = []
+    original = parse_files.parse_file
+
+    def counting(file, flavor, logseq):
+        parsed_here.append(file.path)
+        return original(file, flavor, logseq)
+
+    monkeypatch.setattr(parse_files, "parse_file", counting)
+    parallel = load_vault(root, jobs=3)
+    assert parallel.notes == serial.notes
+    # The counter of a forked child is its own: only this process's share is counted here.
+    assert parsed_here == [note.path for note in serial.notes[: len(parsed_here)]]
+    assert 0 < len(parsed_here) < 60
+
+
+def test_a_failing_child_costs_time_not_notes(make_vault, monkeypatch):
+    root = _numbered_vault(make_vault)
+    serial = load_vault(root, jobs=1)
+    monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
+    parent = os.getpid()
+    original = parse_files._encode_or_none
+
+    def dying_in_children(note):
+        if os.getpid() != parent:
+            raise MemoryError
+        return original(note)
+
+    monkeypatch.setattr(parse_files, "_encode_or_none", dying_in_children)
+    assert load_vault(root, jobs=2).notes == serial.notes
+
+
+def test_shares_cover_every_file_once_in_order():
+    files = list(range(1001))
+    for workers in (2, 3, 8):
+        shares = parse_files._shares(files, workers)
+        assert len(shares) == workers
+        assert [item for share in shares for item in share] == files
+        assert len(shares[0]) >= max(len(share) for share in shares[1:])
+
+
 def test_an_unchanged_vault_is_not_checked_again(vault, run_cli, monkeypatch):
     from vaultkit.commands import check as check_command
 

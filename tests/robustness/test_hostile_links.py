@@ -25,6 +25,7 @@ import time
 
 import pytest
 
+import vaultkit.read
 from vaultkit.model import FileProblem
 from vaultkit.vault import load_vault
 
@@ -256,7 +257,11 @@ def test_chmod_000_file_and_folder_through_every_command(
 
 @pytest.fixture
 def refuse_reading(monkeypatch):
-    """Make ``Path.read_bytes`` raise PermissionError for paths ending in the given names."""
+    """Make reading files of the given names raise PermissionError.
+
+    Both ways vaultkit reads a file are covered: the note reader's ``open`` and
+    ``Path.read_bytes`` (the editors' re-read before writing).
+    """
     names: set[str] = set()
     original = pathlib.Path.read_bytes
 
@@ -265,7 +270,13 @@ def refuse_reading(monkeypatch):
             raise PermissionError(13, "Permission denied", str(self))
         return original(self)
 
+    def refusing_open(path: pathlib.Path, *args: object, **kwargs: object) -> object:
+        if pathlib.Path(path).name in names:
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)  # noqa: PTH123
+
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(vaultkit.read, "open", refusing_open, raising=False)
     return names
 
 
@@ -346,7 +357,13 @@ def test_note_deleted_just_before_it_is_read(make_vault, monkeypatch, check_json
             self.unlink(missing_ok=True)
         return original(self)
 
+    def delete_then_open(path: pathlib.Path, *args: object, **kwargs: object) -> object:
+        if pathlib.Path(path).name == "Gone.md":
+            pathlib.Path(path).unlink(missing_ok=True)
+        return open(path, *args, **kwargs)  # noqa: PTH123
+
     monkeypatch.setattr(pathlib.Path, "read_bytes", delete_then_read)
+    monkeypatch.setattr(vaultkit.read, "open", delete_then_open, raising=False)
     code, document = check_json(root)
     assert (code, problems(document)) == (0, [("unreadable-note", "Gone.md", 1, 1)])
     (root / "Gone.md").write_text(f"{TWEET} [[Home]]", encoding="utf-8")
