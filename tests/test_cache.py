@@ -106,6 +106,30 @@ def test_recently_changed_notes_are_not_cached(make_vault, private_cache):
     assert sorted(entries) == ["Aged.md"]
 
 
+def test_a_note_edited_just_now_does_not_rewrite_the_cache(vault, private_cache, monkeypatch):
+    _snapshot(vault, cache=True)
+    (cache_file,) = private_cache.iterdir()
+    written = cache_file.stat().st_mtime_ns
+    saved: list[int] = []
+    original = store.save_entries
+
+    def counting(path, key, entries):
+        saved.append(len(entries))
+        original(path, key, entries)
+
+    monkeypatch.setattr(store, "save_entries", counting)
+    (vault / "Old.md").write_text("[[Home]]\n", encoding="utf-8")
+    assert _snapshot(vault, cache=True) == _snapshot(vault)
+    assert saved == []
+    assert cache_file.stat().st_mtime_ns == written
+    _age(vault)
+    _snapshot(vault, cache=True)
+    assert saved == [3]
+    (vault / "Old.md").unlink()
+    _snapshot(vault, cache=True)
+    assert saved == [3, 2]
+
+
 def _keys(cache_file: Path) -> list[str]:
     import marshal
 

@@ -7,11 +7,15 @@ attachments) and checks what every link resolves to: status, path, candidates, r
 from __future__ import annotations
 
 import json
+import posixpath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from vaultkit import load_vault
 from vaultkit.graph.graph import LinkGraph
+from vaultkit.graph.obsidian import _normalized
 from vaultkit.graph.resolution import AnchorStatus, Resolution, Status
 from vaultkit.model import LinkKind
 
@@ -488,3 +492,8 @@ def test_flagged_edges_are_every_link_a_rule_may_report(make_vault):
     ]
     assert [edge.link.raw for edge in graph.backlinks("Home.md")] == ["[[Home]]"]
     assert [edge.link.raw for edge in graph.edges][:2] == ["[[Plan]]", "[[Plan#Goals]]"]
+
+
+@given(st.text(alphabet="ab./ ", max_size=12).filter(lambda path: not path.startswith("/")))
+def test_path_normalising_shortcut_agrees_with_normpath(path):
+    assert _normalized(path) == posixpath.normpath(path)

@@ -342,7 +342,7 @@ def test_walk_vault_with_a_skip_rule(tmp_path):
         ("keep.md", 3, True),
         ("sub/keep.txt", 3, False),
     ]
-    assert result.files[0].absolute == tmp_path / "keep.md"
+    assert result.files[0].absolute == str(tmp_path / "keep.md")
     assert result.problems == []
 
 

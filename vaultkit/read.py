@@ -67,7 +67,7 @@ def decode_note(data: bytes) -> DecodedText:
         return DecodedText(text, "utf-8", has_bom, [FileProblem(UNREADABLE, message, line, column)])
 
 
-def read_note(path: Path) -> DecodedText:
+def read_note(path: str | Path) -> DecodedText:
     """Read and decode the note at ``path``; an OS error becomes a problem, not an exception."""
     try:
         with open(path, "rb") as handle:  # noqa: PTH123 - a third cheaper than Path.read_bytes

@@ -111,6 +111,7 @@ def _parse_notes(
         fresh_entries,
         load_entries,
         save_entries,
+        worth_saving,
     )
     from vaultkit.parse_files import parse_files_encoded
 
@@ -144,8 +145,10 @@ def _parse_notes(
             except TooLarge:
                 continue
         new_entries[file.path] = (file.size, file.mtime_ns, encoded)
-    if location is not None and (stale or len(new_entries) != len(entries)):
-        save_entries(location, key, fresh_entries(new_entries))
+    if location is not None:
+        kept = fresh_entries(new_entries)
+        if worth_saving(entries, kept, new_entries):
+            save_entries(location, key, kept)
     return [notes[file.path] for file in files]
 
 

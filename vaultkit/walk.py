@@ -26,7 +26,8 @@ _ALWAYS_SKIPPED_DIRS = frozenset({"node_modules"})
 class VaultFile:
     path: str
     """POSIX path relative to the vault root."""
-    absolute: Path
+    absolute: str
+    """The path to open it by (the vault root joined with ``path``, in the OS's form)."""
     size: int
     mtime_ns: int
 
@@ -136,4 +137,4 @@ def _visit(
             return
         pending.append((entry.path, relative + "/"))
     elif stat.S_ISREG(info.st_mode):
-        result.files.append(VaultFile(relative, Path(entry.path), info.st_size, info.st_mtime_ns))
+        result.files.append(VaultFile(relative, entry.path, info.st_size, info.st_mtime_ns))

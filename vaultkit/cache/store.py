@@ -77,6 +77,19 @@ def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
     return {note_path: entry for note_path, entry in entries.items() if now_ns - entry[1] > racy}
 
 
+def worth_saving(old: dict[str, Entry], kept: dict[str, Entry], current: dict[str, Entry]) -> bool:
+    """Whether the cache file must be written again: it gains an entry or holds a gone note.
+
+    ``kept`` are the entries to write, ``current`` every note of this run. A note changed just
+    now is not kept (see ``RACY_SECONDS``), and that alone is no reason to rewrite the file:
+    its old entry stays there harmlessly, since its size or time no longer match. On a large
+    vault, not rewriting saves a second or more on each commit right after an edit.
+    """
+    return any(old.get(path) is not entry for path, entry in kept.items()) or any(
+        path not in current for path in old
+    )
+
+
 def save_entries(path: Path, key: str, entries: dict[str, Any]) -> None:
     """Write the cache atomically; any failure leaves the old cache or none, never a broken one."""
     try:

@@ -24,6 +24,13 @@ def _strip_md(name: str) -> str:
     return name[: -len(NOTE_SUFFIX)] if name.lower().endswith(NOTE_SUFFIX) else name
 
 
+def _normalized(path: str) -> str:
+    """``posixpath.normpath``, skipped for the usual path that it would leave as it is."""
+    if not path or path.startswith(".") or "/." in path or "//" in path or path.endswith("/"):
+        return posixpath.normpath(path)
+    return path
+
+
 def _shorter(path: str) -> tuple[int, str]:
     return len(path), path
 
@@ -142,11 +149,11 @@ class ObsidianResolver:
     def _find_markdown(self, target: str, source_folder: str) -> Resolution | None:
         """Markdown links: relative to the linking note, then from the root, then by name."""
         if not target.startswith("/"):
-            relative = posixpath.normpath(posixpath.join(source_folder, target))
+            relative = _normalized(f"{source_folder}/{target}" if source_folder else target)
             path = self._inside(relative)
             if path is not None:
                 return Resolution(self._status(path), path)
-        path = self._inside(posixpath.normpath(target.lstrip("/")))
+        path = self._inside(_normalized(target.lstrip("/")))
         if path is not None:
             return Resolution(self._status(path), path)
         if target.startswith(("./", "../")):
