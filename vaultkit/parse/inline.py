@@ -18,6 +18,8 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
+from vaultkit.parse.search import contains
+
 _BACKTICKS = re.compile(r"`+")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _COMMENT_OPEN = re.compile(r"<!--|%%")
@@ -127,7 +129,7 @@ def find_comments(text: str, *, obsidian: bool) -> list[Comment]:
     text elsewhere.
     """
     comments: list[Comment] = []
-    if "<!--" not in text and (not obsidian or "%%" not in text):
+    if not contains(text, "<!--") and (not obsidian or not contains(text, "%%")):
         return comments
     position = 0
     # Per closer, an offset from which on it is known not to occur: saves a search per opener.

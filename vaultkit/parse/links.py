@@ -16,6 +16,7 @@ from urllib.parse import unquote
 
 from vaultkit.model import FileProblem, Flavor, Link, LinkKind
 from vaultkit.parse.positions import LineIndex
+from vaultkit.parse.search import contains
 
 _INSIDE = r"[^\[\]\n]*(?:(?:\[(?!\[)|\](?!\]))[^\[\]\n]*)*"
 """What may stand between ``[[`` and ``]]``: a lone bracket, but never ``[[`` or ``]]``.
@@ -110,6 +111,7 @@ class _Scanner:
         self.index = index
         self.flavor = flavor
         self.found = _Found(consumed=set(consumed))
+        self.wikilink_matches: list[re.Match[str]] | None = None
 
     def add(
         self,
@@ -134,13 +136,13 @@ class _Scanner:
 
     def scan(self) -> _Found:
         text = self.text
-        if self.flavor is Flavor.LOGSEQ and "{{" in text:
+        if self.flavor is Flavor.LOGSEQ and contains(text, "{{"):
             self.embed_macros()
-        if "](" in text:
+        if "(" in text and "](" in text:  # one character is found far faster than two
             self.markdown_links()
         if "[[" in text:
             self.wikilinks()
-        if self.flavor is Flavor.LOGSEQ and "((" in text:
+        if self.flavor is Flavor.LOGSEQ and contains(text, "(("):
             self.block_refs()
         self.found.links.sort(key=LINK_POSITION)
         return self.found
@@ -292,7 +294,8 @@ class _Scanner:
         starts = self.index.starts
         logseq = self.flavor is Flavor.LOGSEQ
         found = 0
-        for match in WIKILINK.finditer(text):
+        matches = self.wikilink_matches
+        for match in WIKILINK.finditer(text) if matches is None else matches:
             found += 1
             opening = match.start()
             if consumed and opening in consumed:
@@ -357,12 +360,17 @@ def find_links(
     flavor: Flavor,
     consumed: frozenset[int] = frozenset(),
     source: str | None = None,
+    wikilinks: list[re.Match[str]] | None = None,
 ) -> tuple[list[Link], list[FileProblem]]:
     """Every link in ``text`` in document order, and the malformed ones as problems.
 
     ``text`` has backslash escapes blanked (so ``\\[[x]]`` starts no link); ``source`` is the
     same text with them kept, from which raw links, targets and labels are read.
     ``consumed`` holds offsets of ``[[`` already read by the caller (Logseq ``#[[tag]]``).
+    ``wikilinks`` are the ``WIKILINK`` matches of ``text``, when the caller has them already.
     """
-    found = _Scanner(text, source or text, index, flavor, set(consumed)).scan()
+    scanner = _Scanner(text, source or text, index, flavor, set(consumed))
+    if wikilinks is not None:
+        scanner.wikilink_matches = wikilinks
+    found = scanner.scan()
     return found.links, found.problems

@@ -252,8 +252,9 @@ def parse_note(
         note.headings = scan.headings
         note.tweets = find_tweets(code_masked, index)
 
-    tags, tag_links, consumed = find_inline_tags(clean, index, flavor)
-    links, link_problems = find_links(clean, index, flavor, consumed, visible)
+    wikilinks = list(WIKILINK.finditer(clean)) if "[[" in clean else []
+    tags, tag_links, consumed = find_inline_tags(clean, index, flavor, wikilinks)
+    links, link_problems = find_links(clean, index, flavor, consumed, visible, wikilinks)
     note.problems.extend(link_problems)
     note.block_ids = find_block_ids(clean, index, flavor)
     note.suppressions = _suppressions(comments, index)

@@ -6,6 +6,7 @@ import re
 from itertools import pairwise
 
 from vaultkit.model import Property
+from vaultkit.parse.search import contains
 
 _PROPERTY = re.compile(r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*))?$")
 """A ``key:: value`` line; the value's trailing white space is stripped in code (a lazy
@@ -30,7 +31,7 @@ _ANY_PROPERTY = re.compile(
 
 def all_properties(text: str) -> list[Property]:
     """Every ``key:: value`` line of the (code-masked) text: page and block properties."""
-    if "::" not in text:
+    if not contains(text, "::"):
         return []
     found: list[Property] = []
     line = 1

@@ -28,13 +28,17 @@ def is_tag_name(name: str) -> bool:
 
 
 def find_inline_tags(
-    text: str, index: LineIndex, flavor: Flavor
+    text: str,
+    index: LineIndex,
+    flavor: Flavor,
+    wikilinks: list[re.Match[str]] | None = None,
 ) -> tuple[list[Tag], list[Link], frozenset[int]]:
     """Inline tags in the masked text (a ``#`` inside ``[[…]]`` is part of the link).
 
     In Logseq a tag is also a page reference, so each tag comes back as a ``tag`` link too, and
     ``#[[multi word]]`` is a tag; the offsets of its ``[[`` are returned so the wikilink scan
     does not count it twice. In Obsidian ``#[[x]]`` is no tag (the ``[[x]]`` is a plain link).
+    ``wikilinks`` are the ``WIKILINK`` matches of ``text``, when the caller has them already.
     """
     tags: list[Tag] = []
     links: list[Link] = []
@@ -42,15 +46,16 @@ def find_inline_tags(
     if "#" not in text:
         return tags, links, frozenset()
     logseq = flavor is Flavor.LOGSEQ
-    spans = [(link.start(), link.end()) for link in WIKILINK.finditer(text)] if "[[" in text else []
-    span_starts = [start for start, _ in spans]
+    if wikilinks is None:
+        wikilinks = list(WIKILINK.finditer(text)) if "[[" in text else []
+    span_starts = [link.start() for link in wikilinks]
     line_starts = index.starts
     for match in _INLINE_TAG.finditer(text):
         start = match.start()
         if start and not text[start - 1].isspace():
             continue
         inside = bisect_right(span_starts, start) - 1
-        if inside >= 0 and start < spans[inside][1]:
+        if inside >= 0 and start < wikilinks[inside].end():
             continue
         bracketed, plain = match.group(1), match.group(2)
         if bracketed is not None:

@@ -127,7 +127,8 @@ def find_tweets(text: str, index: LineIndex, *, in_comment: bool = False) -> lis
     candidates = list(_CANDIDATE.finditer(text))
     if not candidates:
         return []
-    names = _display_names(text) if "twitter-tweet" in text.lower() else {}
+    embedded = "<" in text and "twitter-tweet" in text.lower()
+    names = _display_names(text) if embedded else {}
     tweets: list[Tweet] = []
     for match in candidates:
         start = match.start()
