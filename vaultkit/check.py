@@ -54,7 +54,20 @@ def run_check(
     rules: dict[str, tuple[Rule, Severity]],
     only_paths: frozenset[str] | None = None,
 ) -> CheckResult:
-    graph = LinkGraph(vault)
+    """Check the vault, or with ``only_paths`` just those notes (links to them still count)."""
+    graph = LinkGraph(vault, sources=only_paths)
+    problems = check_graph(graph, settings, rules, only_paths)
+    return CheckResult(vault.root, vault.flavor, len(vault.notes), len(vault.attachments), problems)
+
+
+def check_graph(
+    graph: LinkGraph,
+    settings: Settings,
+    rules: dict[str, tuple[Rule, Severity]],
+    only_paths: frozenset[str] | None = None,
+) -> list[Problem]:
+    """The problems the rules find in a resolved graph, suppressions applied, sorted."""
+    vault = graph.vault
     context = RuleContext(vault, graph)
     excluded = compile_globs(settings.exclude)
     notes = graph.notes
@@ -77,4 +90,4 @@ def run_check(
                     continue
             problems.append(Problem.from_finding(name, severity, finding))
     problems.sort(key=lambda problem: problem.sort_key)
-    return CheckResult(vault.root, vault.flavor, len(vault.notes), len(vault.attachments), problems)
+    return problems

@@ -102,8 +102,13 @@ def _parse_notes(
     *,
     cache: bool,
     jobs: int | None,
+    save: bool = True,
 ) -> list[Note]:
-    """Parse ``files`` (sorted), taking unchanged ones from the cache when ``cache`` is on."""
+    """Parse ``files`` (sorted), taking unchanged ones from the cache when ``cache`` is on.
+
+    With ``save`` off the cache is only read: ``files`` are some of the vault's notes, and
+    the cache, which holds them all, must not be rewritten with just those.
+    """
     from vaultkit.cache.codec import TooLarge, decode_note, encode_note
     from vaultkit.cache.store import (
         cache_key,
@@ -145,7 +150,7 @@ def _parse_notes(
             except TooLarge:
                 continue
         new_entries[file.path] = (file.size, file.mtime_ns, encoded)
-    if location is not None:
+    if location is not None and save:
         kept = fresh_entries(new_entries)
         if worth_saving(entries, kept, new_entries):
             save_entries(location, key, kept)
@@ -201,6 +206,21 @@ def parse_scan(scan: VaultScan, *, cache: bool = False, jobs: int | None = None)
             scan.note_files, vault.flavor, vault.logseq, vault.root, cache=cache, jobs=jobs
         )
     return vault
+
+
+def parse_some(
+    scan: VaultScan, paths: set[str] | frozenset[str], *, cache: bool = False
+) -> dict[str, Note]:
+    """Read and parse just the notes at ``paths`` (with ``cache``, unchanged ones from it)."""
+    vault = scan.vault
+    files = [file for file in scan.note_files if file.path in paths]
+    if not files:
+        return {}
+    with paused_gc():
+        notes = _parse_notes(
+            files, vault.flavor, vault.logseq, vault.root, cache=cache, jobs=None, save=False
+        )
+    return {note.path: note for note in notes}
 
 
 def load_vault(

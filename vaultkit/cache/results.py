@@ -22,30 +22,42 @@ from vaultkit.vault import VaultScan
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
 
-def results_key(scan: VaultScan, options: str) -> str | None:
-    """The vault's identity for this check, or None when a file is too fresh to trust."""
+def _vault_digest(scan: VaultScan, options: str, *, with_times: bool) -> tuple[str, int]:
+    """A digest of the vault's files (with or without their sizes and times) and settings, and
+    the newest modification time among the files."""
     vault = scan.vault
     digest = hashlib.sha256()
     digest.update(f"{vault.flavor.value}\0{vault.logseq!r}\0{options}\0".encode())
     newest = 0
     for file in scan.files:
-        digest.update(
-            f"{file.path}\0{file.size}\0{file.mtime_ns}\n".encode("utf-8", "surrogateescape")
-        )
+        line = f"{file.path}\0{file.size}\0{file.mtime_ns}\n" if with_times else f"{file.path}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
         newest = max(newest, file.mtime_ns)
     for problem in vault.problems:
         digest.update(f"{problem.path}\0{problem.problem}\n".encode("utf-8", "surrogateescape"))
     digest.update(repr(sorted(vault.ignored)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), newest
+
+
+def results_key(scan: VaultScan, options: str) -> str | None:
+    """The vault's identity for this check, or None when a file is too fresh to trust."""
+    digest, newest = _vault_digest(scan, options, with_times=True)
     if time.time_ns() - newest < RACY_SECONDS * 1e9:
         return None
-    return cache_key(digest.hexdigest())
+    return cache_key(digest)
+
+
+def frame_key(scan: VaultScan, options: str) -> str:
+    """What must not change for an earlier check's per-note results to be reused: the set of
+    files (not their contents), the settings and the rules chosen."""
+    return cache_key(_vault_digest(scan, options, with_times=False)[0])
 
 
 def _location(root: Path) -> Path:
     return cache_path(root).with_suffix(".results")
 
 
-def _encode(problem: Problem) -> tuple[Any, ...]:
+def encode_problem(problem: Problem) -> tuple[Any, ...]:
     return (
         problem.rule,
         problem.severity.value,
@@ -58,10 +70,8 @@ def _encode(problem: Problem) -> tuple[Any, ...]:
     )
 
 
-def load_results(root: Path, key: str) -> list[Problem] | None:
-    """The problems stored for exactly this vault state, if any."""
-    stored = load_entries(_location(root), key)
-    rows = stored.get("problems")
+def decode_problems(rows: Any) -> list[Problem] | None:
+    """Problems from their encoded rows; None if the rows are not what ``encode_problem`` made."""
     if not isinstance(rows, list):
         return None
     try:
@@ -75,5 +85,12 @@ def load_results(root: Path, key: str) -> list[Problem] | None:
         return None
 
 
+def load_results(root: Path, key: str) -> list[Problem] | None:
+    """The problems stored for exactly this vault state, if any."""
+    return decode_problems(load_entries(_location(root), key).get("problems"))
+
+
 def save_results(root: Path, key: str, problems: list[Problem]) -> None:
-    save_entries(_location(root), key, {"problems": [_encode(problem) for problem in problems]})
+    save_entries(
+        _location(root), key, {"problems": [encode_problem(problem) for problem in problems]}
+    )

@@ -5,15 +5,26 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.cache.results import load_results, results_key, save_results
-from vaultkit.check import CheckResult, active_rules, run_check
+from vaultkit.cache.incremental import (
+    Snapshot,
+    changed_notes,
+    full_snapshot,
+    load_snapshot,
+    merged,
+    notes_to_check,
+    save_snapshot,
+    with_stubs,
+)
+from vaultkit.cache.results import frame_key, load_results, results_key, save_results
+from vaultkit.check import CheckResult, active_rules, check_graph, run_check
 from vaultkit.commands.common import UsageError, cache_enabled, find_vault_root, open_settings
+from vaultkit.graph.graph import LinkGraph
 from vaultkit.model import Flavor
-from vaultkit.problems import Severity
+from vaultkit.problems import Problem, Severity
 from vaultkit.rules import RULES
 from vaultkit.rules.base import Rule
 from vaultkit.settings import Settings
-from vaultkit.vault import parse_scan, scan_vault
+from vaultkit.vault import VaultScan, parse_scan, parse_some, scan_vault
 
 
 @dataclass(slots=True)
@@ -72,23 +83,83 @@ def _checked(
     only_paths: frozenset[str] | None,
     use_cache: bool,
 ) -> CheckResult:
-    """Check the vault, or take the problems of an identical earlier check from the cache."""
+    """Check the vault, or take the problems of an identical earlier check from the cache.
+
+    After an edit, the notes the edit cannot have affected keep their problems from the last
+    check (see ``cache.incremental``).
+    """
     scan = scan_vault(root, flavor)
     vault = scan.vault
-    key = None
-    if use_cache:
-        chosen = sorted((name, severity.value) for name, (_, severity) in rules.items())
-        options = repr((chosen, sorted(only_paths) if only_paths else None, settings))
-        key = results_key(scan, options)
+    if not use_cache:
+        return run_check(parse_scan(scan), settings, rules, only_paths)
+    chosen = sorted((name, severity.value) for name, (_, severity) in rules.items())
+    options = repr((chosen, sorted(only_paths) if only_paths else None, settings))
+    key = results_key(scan, options)
     problems = load_results(root, key) if key else None
     if problems is not None:
         return CheckResult(
             root, vault.flavor, len(scan.note_files), len(vault.attachments), problems
         )
-    result = run_check(parse_scan(scan, cache=use_cache), settings, rules, only_paths)
+    if only_paths is None:
+        problems = _checked_incrementally(root, scan, settings, rules, options)
+        result = CheckResult(
+            root, vault.flavor, len(scan.note_files), len(vault.attachments), problems
+        )
+    else:
+        result = run_check(parse_scan(scan, cache=True), settings, rules, only_paths)
     if key:
         save_results(root, key, result.problems)
     return result
+
+
+def _checked_incrementally(
+    root: Path,
+    scan: VaultScan,
+    settings: Settings,
+    rules: dict[str, tuple[Rule, Severity]],
+    options: str,
+) -> list[Problem]:
+    """The vault's problems, checking again only the notes that may have new ones."""
+    frame = frame_key(scan, options)
+    snapshot = load_snapshot(root, frame)
+    if snapshot is not None:
+        problems = _recheck(root, frame, snapshot, scan, settings, rules)
+        if problems is not None:
+            return problems
+    vault = parse_scan(scan, cache=True)
+    graph = LinkGraph(vault)
+    problems = check_graph(graph, settings, rules)
+    save_snapshot(root, frame, full_snapshot(scan, vault, graph.anchor_targets(), problems))
+    return problems
+
+
+def _recheck(
+    root: Path,
+    frame: str,
+    snapshot: Snapshot,
+    scan: VaultScan,
+    settings: Settings,
+    rules: dict[str, tuple[Rule, Severity]],
+) -> list[Problem] | None:
+    """Check the changed notes and those depending on them; None if the whole vault must be."""
+    changed = parse_some(scan, changed_notes(snapshot, scan))
+    checked = notes_to_check(snapshot, changed, scan.vault.flavor)
+    if checked is None:
+        return None
+    read = dict(changed)
+    read.update(parse_some(scan, checked - read.keys(), cache=True))
+    vault = with_stubs(scan, snapshot, read)
+    if vault is None:
+        return None
+    graph = LinkGraph(vault, sources=checked)
+    fresh = check_graph(graph, settings, rules, checked)
+    outcome = merged(snapshot, scan, vault, checked, graph.anchor_targets(), fresh)
+    if outcome is None:
+        return None
+    problems, updated = outcome
+    if updated.files != snapshot.files:
+        save_snapshot(root, frame, updated)
+    return problems
 
 
 def render(result: CheckResult, output_format: str, color_output: bool) -> str:

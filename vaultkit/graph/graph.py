@@ -33,10 +33,12 @@ class LinkGraph:
     """Every link of the vault resolved, with the edges that reports and rules walk.
 
     Resolving is done at once; the edge lists (``edges``, ``outgoing``, ``incoming``) are built
-    on first use, since ``vaultkit check`` needs only the ``flagged`` ones.
+    on first use, since ``vaultkit check`` needs only the ``flagged`` ones. With ``sources``,
+    only the links of those notes are resolved (every note is still a link target): what a
+    check of some notes needs.
     """
 
-    def __init__(self, vault: Vault) -> None:
+    def __init__(self, vault: Vault, *, sources: frozenset[str] | None = None) -> None:
         self.vault = vault
         self.notes: dict[str, Note] = {note.path: note for note in vault.notes}
         if vault.flavor is Flavor.LOGSEQ:
@@ -45,8 +47,14 @@ class LinkGraph:
             )
         else:
             self.resolver = ObsidianResolver(vault.notes, vault.attachments)
+        self.sources = (
+            vault.notes
+            if sources is None
+            else [note for note in vault.notes if note.path in sources]
+        )
+        """The notes whose links are resolved, in path order."""
         self._resolutions: list[list[Resolution]] = []
-        """Per note of ``vault.notes``, what each of its links resolved to."""
+        """Per note of ``sources``, what each of its links resolved to."""
         self.flagged: list[Edge] = []
         """The edges a rule may report, in source order: every link not followed cleanly
         (broken, empty, an alias, a missing page or anchor, several candidates)."""
@@ -57,29 +65,44 @@ class LinkGraph:
     def _resolve_all(self) -> None:
         resolve_links = self.resolver.resolve_links
         flagged = self.flagged
-        for note in self.vault.notes:
+        for note in self.sources:
             resolutions = resolve_links(note)
             self._resolutions.append(resolutions)
             for link, resolution in zip(note.links, resolutions, strict=True):
                 if resolution.flagged:
                     flagged.append(Edge(note, link, resolution))
 
+    def anchor_targets(self) -> dict[str, tuple[str, ...]]:
+        """Per note of ``sources``, the notes its anchored links and block refs lead to.
+
+        Such a link depends on the target's headings and block ids, not only on its name.
+        """
+        found: dict[str, tuple[str, ...]] = {}
+        for note, resolutions in zip(self.sources, self._resolutions, strict=True):
+            targets = {
+                resolution.path
+                for link, resolution in zip(note.links, resolutions, strict=True)
+                if (link.anchor or link.block_ref) and resolution.path
+            }
+            found[note.path] = tuple(sorted(targets))
+        return found
+
     @cached_property
     def outgoing(self) -> dict[str, list[Edge]]:
-        """Note path → the edges of its links, in source order."""
+        """Note path → the edges of its links, in source order (notes of ``sources`` only)."""
         with paused_gc():
             return {
                 note.path: [
                     Edge(note, link, resolution)
                     for link, resolution in zip(note.links, resolutions, strict=True)
                 ]
-                for note, resolutions in zip(self.vault.notes, self._resolutions, strict=True)
+                for note, resolutions in zip(self.sources, self._resolutions, strict=True)
             }
 
     @cached_property
     def edges(self) -> list[Edge]:
         """Every link of the vault with its resolution, notes in path order."""
-        return [edge for note in self.vault.notes for edge in self.outgoing[note.path]]
+        return [edge for note in self.sources for edge in self.outgoing[note.path]]
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:

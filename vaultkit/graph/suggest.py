@@ -1,10 +1,11 @@
 """ "Did you mean …?": the existing names closest to a broken target (rapidfuzz).
 
-A few targets are matched one by one with ``process.extract``. Many at once (a large vault can
-have thousands of broken links) are first narrowed: a target that shares a rare word (one that
-at most 1% of the names hold) with some names is compared with those names only, which keeps the
-work proportional to the vault rather than to broken links × names. The rest are matched in one
-``process.cdist`` call per block of targets, which compares in C++ on every core.
+A target that shares a rare word (one that at most 1% of the names hold) with some names is
+compared with those names only, which keeps the work proportional to the vault rather than to
+broken links × names; any other target with every name. A few targets are matched one by one
+with ``process.extract``; many at once (a large vault can have thousands of broken links) in
+one ``process.cdist`` call per block of targets, which compares in C++ on every core, with
+the same exact scores.
 """
 
 from __future__ import annotations
@@ -22,15 +23,20 @@ SCORE_CUTOFF = 75.0
 """Normalised similarity (0–100) below which a name is not worth suggesting."""
 BATCH_FROM = 32
 """From this many targets on, ``cdist`` (which needs numpy) beats one call per target."""
-_BLOCK = 512
-"""Targets per ``cdist`` call: bounds the score matrix at 512 × names bytes."""
+_BLOCK = 64
+"""Targets per ``cdist`` call: bounds the score matrix (exact scores, 8 bytes each) at
+64 × names × 8 bytes, 25 MB for 50,000 names."""
 _WORD = re.compile(r"\w{3,}")
 RARE_SHARE = 0.01
 """A word held by at most this share of the names narrows the names a target is compared to."""
 
 
 class Suggester:
-    """Finds the closest names among a fixed set; answers are cached per target."""
+    """Finds the closest names among a fixed set; answers are cached per target.
+
+    A target's suggestions depend on the target and the names only, never on which other
+    targets were asked about with it: a batch gives exactly what one-by-one calls give.
+    """
 
     def __init__(self, names: list[str], limit: int = 3) -> None:
         unique = sorted(set(names))
@@ -42,19 +48,24 @@ class Suggester:
     def suggest(self, target: str) -> tuple[str, ...]:
         key = fold(target.strip())
         cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+        if cached is None:
+            cached = self._cache[key] = self._closest(key, self._narrowed(key))
+        return cached
+
+    def _closest(self, key: str, numbers: list[int]) -> tuple[str, ...]:
+        """The best names for ``key`` among ``numbers`` (indexes of names), or among all."""
+        pool = [self._folded[number] for number in numbers] if numbers else self._folded
         matches = process.extract(
             key,
-            self._folded,
+            pool,
             scorer=fuzz.ratio,
             processor=utils.default_process,
             limit=self._limit + 1,
             score_cutoff=SCORE_CUTOFF,
         )
-        found = self._best([(score, index) for _, score, index in matches], key)
-        self._cache[key] = found
-        return found
+        return self._best(
+            [(score, numbers[index] if numbers else index) for _, score, index in matches], key
+        )
 
     def _best(self, scored: list[tuple[float, int]], key: str) -> tuple[str, ...]:
         ordered = sorted(scored, key=lambda item: (-item[0], self._names[item[1]]))
@@ -73,6 +84,7 @@ class Suggester:
         return {word: numbers for word, numbers in index.items() if len(numbers) <= limit}
 
     def _narrowed(self, key: str) -> list[int]:
+        """The names sharing a rare word with ``key``: the only ones it is compared with."""
         found: set[int] = set()
         for word in set(_WORD.findall(key)):
             found.update(self._rare_words.get(word, ()))
@@ -86,18 +98,10 @@ class Suggester:
         rest: list[str] = []
         for key in keys:
             numbers = self._narrowed(key)
-            if not numbers:
+            if numbers:
+                self._cache[key] = self._closest(key, numbers)
+            else:
                 rest.append(key)
-                continue
-            matches = process.extract(
-                key,
-                [self._folded[number] for number in numbers],
-                scorer=fuzz.ratio,
-                processor=utils.default_process,
-                limit=self._limit + 1,
-                score_cutoff=SCORE_CUTOFF,
-            )
-            self._cache[key] = self._best([(score, numbers[i]) for _, score, i in matches], key)
         if len(rest) < BATCH_FROM:
             return
         import numpy
@@ -110,9 +114,9 @@ class Suggester:
                 scorer=fuzz.ratio,
                 processor=utils.default_process,
                 score_cutoff=SCORE_CUTOFF,
-                dtype=numpy.uint8,
+                dtype=numpy.float64,
                 workers=-1,
             )
             for row, key in zip(scores, block, strict=True):
                 hits = numpy.flatnonzero(row)
-                self._cache[key] = self._best([(int(row[i]), int(i)) for i in hits], key)
+                self._cache[key] = self._best([(float(row[i]), int(i)) for i in hits], key)

@@ -263,7 +263,11 @@ def scan_blocks(text: str) -> BlockScan:
 
         rest = content[chars:]
         if containers and width < containers[-1]:
-            if in_paragraph and not _starts_block(rest):
+            # Short of the open item's content: a lazy continuation of its paragraph, unless
+            # the line starts a block. Indented four or more past the deepest container it
+            # still reaches, it could only start indented code, which interrupts no paragraph.
+            reached = max((column for column in containers if column <= width), default=0)
+            if in_paragraph and (width - reached >= 4 or not _starts_block(rest)):
                 index += 1
                 continue
             while containers and width < containers[-1]:
