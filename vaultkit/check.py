@@ -11,6 +11,7 @@ from vaultkit.globs import compile_globs
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.model import Flavor
 from vaultkit.problems import Problem, Severity
+from vaultkit.quick_exit import keep_until_exit
 from vaultkit.rules import RULES, Rule, RuleContext
 from vaultkit.settings import Settings
 from vaultkit.suppress import NoteSuppressions, note_suppressions
@@ -67,6 +68,7 @@ def check_graph(
     only_paths: frozenset[str] | None = None,
 ) -> list[Problem]:
     """The problems the rules find in a resolved graph, suppressions applied, sorted."""
+    keep_until_exit(graph)
     vault = graph.vault
     context = RuleContext(vault, graph)
     excluded = compile_globs(settings.exclude)

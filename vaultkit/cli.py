@@ -15,6 +15,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from vaultkit import __version__
+from vaultkit.quick_exit import run_and_exit
 
 app = typer.Typer(
     name="vaultkit",
@@ -407,4 +408,4 @@ def show_rule(name: Annotated[str, typer.Argument(help="A rule name, e.g. broken
 
 
 def main() -> None:
-    app()
+    run_and_exit(app)

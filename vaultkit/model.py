@@ -73,16 +73,16 @@ class Link(NamedTuple):
         return self.kind in EMBED_KINDS
 
 
-@dataclass(frozen=True, slots=True)
-class Heading:
+class Heading(NamedTuple):
+    """A heading (a named tuple, like ``Link``: a vault has hundreds of thousands)."""
+
     level: int
     text: str
     line: int
     column: int = 1
 
 
-@dataclass(frozen=True, slots=True)
-class BlockId:
+class BlockId(NamedTuple):
     """An Obsidian ``^id`` or a Logseq ``id:: uuid`` block property."""
 
     id: str
@@ -96,8 +96,7 @@ class TagSource(StrEnum):
     PROPERTY = "property"
 
 
-@dataclass(frozen=True, slots=True)
-class Tag:
+class Tag(NamedTuple):
     """A tag without its ``#``, as written (compare case-insensitively)."""
 
     name: str

@@ -138,9 +138,6 @@ def _parse_notes(
         else:
             stale.append(file)
     for file, note, encoded in parse_files_encoded(stale, flavor, logseq, jobs):
-        if note is None:
-            assert encoded is not None
-            note = decode_note(encoded)
         notes[file.path] = note
         if location is None:
             continue

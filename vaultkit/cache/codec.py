@@ -157,8 +157,8 @@ def decode_note(data: tuple[Any, ...]) -> Note:
         if front is None
         else FrontMatter(_restore(front[0]), front[1], front[2], front[3], front[4]),
         properties=[Property(*item) for item in properties],
-        headings=[Heading(*item) for item in headings],
-        block_ids=[BlockId(*item) for item in block_ids],
+        headings=list(map(Heading._make, headings)),
+        block_ids=list(map(BlockId._make, block_ids)),
         links=[Link(_LINK_KINDS[item[0]], *item[1:]) for item in links],
         tweets=[
             Tweet(url, _TWEET_KINDS[kind], line, column, handle, status, name, in_comment)

@@ -10,15 +10,21 @@ calls a working link broken.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
 from vaultkit.graph.resolution import AnchorStatus
 from vaultkit.model import Note
 
+_NOT_ALNUM_ASCII = re.compile(r"[^A-Za-z0-9]+")
+
 
 @lru_cache(maxsize=65536)
 def heading_key(text: str) -> str:
+    if text.isascii():
+        # The same reduction, for the ASCII letters and digits: much cheaper than per character.
+        return " ".join(_NOT_ALNUM_ASCII.sub(" ", text).split()).lower()
     kept = [
         char if unicodedata.category(char)[0] in "LN" else " "
         for char in unicodedata.normalize("NFC", text)
