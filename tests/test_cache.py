@@ -210,6 +210,38 @@ def test_a_failing_child_costs_time_not_notes(make_vault, monkeypatch):
     assert load_vault(root, jobs=2).notes == serial.notes
 
 
+def test_a_child_dying_midway_costs_only_what_it_did_not_send(make_vault, monkeypatch):
+    root = _numbered_vault(make_vault)
+    serial = load_vault(root, jobs=1)
+    monkeypatch.setattr(parse_files, "PARALLEL_THRESHOLD", 10)
+    monkeypatch.setattr(parse_files, "_CHUNK", 4)
+    monkeypatch.setattr(parse_files, "_LOOK_EVERY", 1)
+    parent = os.getpid()
+    original = parse_files._encode_or_none
+    encoded_in_child = [0]
+
+    def dying_after_two_chunks(note):
+        if os.getpid() != parent:
+            encoded_in_child[0] += 1
+            if encoded_in_child[0] > 8:
+                os._exit(9)
+        return original(note)
+
+    parsed_here: list[str] = []
+    original_parse = parse_files.parse_file
+
+    def counting(file, flavor, logseq):
+        if os.getpid() == parent:
+            parsed_here.append(file.path)
+        return original_parse(file, flavor, logseq)
+
+    monkeypatch.setattr(parse_files, "_encode_or_none", dying_after_two_chunks)
+    monkeypatch.setattr(parse_files, "parse_file", counting)
+    assert load_vault(root, jobs=2).notes == serial.notes
+    # The child's two chunks (8 notes) were used; everything else was parsed here.
+    assert len(parsed_here) == 60 - 8
+
+
 def test_shares_cover_every_file_once_in_order():
     files = list(range(1001))
     for workers in (2, 3, 8):
