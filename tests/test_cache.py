@@ -133,7 +133,7 @@ def test_a_note_edited_just_now_does_not_rewrite_the_cache(vault, private_cache,
 def _keys(cache_file: Path) -> list[str]:
     import marshal
 
-    raw = cache_file.read_bytes()[len(store.MAGIC) + 32 :]
+    raw = cache_file.read_bytes()[len(store.MAGIC) + 64 :]
     return [marshal.loads(raw)[0]]
 
 

@@ -48,7 +48,7 @@ class Snapshot:
     shape: dict[str, tuple[Names, Anchors]]
     """Note path → the names and anchors it had (see ``names_and_anchors``)."""
     anchored: dict[str, tuple[str, ...]]
-    """Note path → the notes its anchored links and block refs lead to."""
+    """Note path → the notes its anchored links and block refs lead to (none: not listed)."""
     problems: dict[str, list[tuple[Any, ...]]]
     """Path → its problems, encoded (paths that are not notes included)."""
 
@@ -197,7 +197,7 @@ def full_snapshot(
     return Snapshot(
         files=_trusted_files(scan),
         shape={note.path: names_and_anchors(note, vault.flavor) for note in vault.notes},
-        anchored=anchored,
+        anchored={path: targets for path, targets in anchored.items() if targets},
         problems=_grouped(problems),
     )
 
@@ -231,5 +231,9 @@ def merged(
         if path in trusted:
             files[path] = trusted[path]
         snapshot.shape[path] = names_and_anchors(notes[path], vault.flavor)
-    snapshot.anchored.update(anchored)
+    for path, targets in anchored.items():
+        if targets:
+            snapshot.anchored[path] = targets
+        else:
+            snapshot.anchored.pop(path, None)
     return everything, Snapshot(files, snapshot.shape, snapshot.anchored, grouped)

@@ -23,7 +23,7 @@ from typing import Any
 from vaultkit._version import __version__
 from vaultkit.edit.write import write_file_atomically
 
-MAGIC = b"vaultkit-cache-1\n"
+MAGIC = b"vaultkit-cache-2\n"
 _DIGEST = 32
 RACY_SECONDS = 2.0
 Entry = tuple[int, int, tuple[Any, ...]]
@@ -50,16 +50,20 @@ def cache_path(root: Path) -> Path:
 def load_entries(path: Path, key: str) -> dict[str, Any]:
     """The cached entries, or nothing when the cache is missing, damaged or stale.
 
-    The payload's SHA-256 is checked before ``marshal`` reads it, so a truncated or damaged
-    file is never decoded.
+    The file starts with a digest of its key, so a cache made for another state of the vault
+    is turned down after reading a few bytes; the payload's SHA-256 is checked before
+    ``marshal`` reads it, so a truncated or damaged file is never decoded.
     """
+    header = len(MAGIC) + 2 * _DIGEST
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            start = handle.read(header)
+            if start[: len(MAGIC)] != MAGIC or start[len(MAGIC) : -_DIGEST] != _key_digest(key):
+                return {}
+            payload = handle.read()
     except OSError:
         return {}
-    header = len(MAGIC)
-    digest, payload = raw[header : header + _DIGEST], raw[header + _DIGEST :]
-    if not raw.startswith(MAGIC) or hashlib.sha256(payload).digest() != digest:
+    if hashlib.sha256(payload).digest() != start[-_DIGEST:]:
         return {}
     try:
         data = marshal.loads(payload)
@@ -68,6 +72,10 @@ def load_entries(path: Path, key: str) -> dict[str, Any]:
     if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
         return {}
     return data[1] if isinstance(data[1], dict) else {}
+
+
+def _key_digest(key: str) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
 
 
 def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
@@ -95,6 +103,7 @@ def save_entries(path: Path, key: str, entries: dict[str, Any]) -> None:
     try:
         payload = marshal.dumps((key, entries))
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_file_atomically(path, MAGIC + hashlib.sha256(payload).digest() + payload)
+        digest = hashlib.sha256(payload).digest()
+        write_file_atomically(path, MAGIC + _key_digest(key) + digest + payload)
     except (OSError, ValueError):
         return

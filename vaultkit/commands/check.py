@@ -18,6 +18,7 @@ from vaultkit.cache.incremental import (
 from vaultkit.cache.results import frame_key, load_results, results_key, save_results
 from vaultkit.check import CheckResult, active_rules, check_graph, run_check
 from vaultkit.commands.common import UsageError, cache_enabled, find_vault_root, open_settings
+from vaultkit.gcpause import paused_gc
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.model import Flavor
 from vaultkit.problems import Problem, Severity
@@ -121,11 +122,12 @@ def _checked_incrementally(
 ) -> list[Problem]:
     """The vault's problems, checking again only the notes that may have new ones."""
     frame = frame_key(scan, options)
-    snapshot = load_snapshot(root, frame)
-    if snapshot is not None:
-        problems = _recheck(root, frame, snapshot, scan, settings, rules)
-        if problems is not None:
-            return problems
+    with paused_gc():
+        snapshot = load_snapshot(root, frame)
+        if snapshot is not None:
+            problems = _recheck(root, frame, snapshot, scan, settings, rules)
+            if problems is not None:
+                return problems
     vault = parse_scan(scan, cache=True)
     graph = LinkGraph(vault)
     problems = check_graph(graph, settings, rules)
