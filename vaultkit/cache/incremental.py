@@ -67,13 +67,17 @@ def names_and_anchors(note: Note, flavor: Flavor) -> tuple[Names, Anchors]:
     return (note.title, tuple(note.aliases)), anchors
 
 
+LAYOUT = 1
+"""The snapshot's layout; part of its key, so a snapshot laid out differently is not read."""
+
+
 def _location(root: Path) -> Path:
     return cache_path(root).with_suffix(".snapshot")
 
 
 def load_snapshot(root: Path, frame: str) -> Snapshot | None:
     """The snapshot of the last check made with the same files, settings and rules, if any."""
-    stored = load_entries(_location(root), frame)
+    stored = load_entries(_location(root), f"{frame}|{LAYOUT}")
     try:
         snapshot = Snapshot(
             files=stored["files"],
@@ -84,13 +88,18 @@ def load_snapshot(root: Path, frame: str) -> Snapshot | None:
     except KeyError:
         return None
     parts = (snapshot.files, snapshot.shape, snapshot.anchored, snapshot.problems)
-    return snapshot if all(isinstance(part, dict) for part in parts) else None
+    if not all(isinstance(part, dict) for part in parts):
+        return None
+    shapes_read = all(
+        isinstance(shape, tuple) and len(shape) == 2 for shape in snapshot.shape.values()
+    )
+    return snapshot if shapes_read else None
 
 
 def save_snapshot(root: Path, frame: str, snapshot: Snapshot) -> None:
     save_entries(
         _location(root),
-        frame,
+        f"{frame}|{LAYOUT}",
         {
             "files": snapshot.files,
             "shape": snapshot.shape,
@@ -212,28 +221,26 @@ def merged(
 ) -> tuple[list[Problem], Snapshot] | None:
     """All problems: the snapshot's for notes not ``checked``, ``problems`` for the others.
 
-    Returns them sorted, with the snapshot updated; None if the snapshot cannot be read.
+    Returns them sorted, with a snapshot of this check; None if the snapshot's problems cannot
+    be read.
     """
-    kept_rows = [
-        row for path, rows in snapshot.problems.items() if path not in checked for row in rows
-    ]
-    kept = decode_problems(kept_rows)
+    kept = decode_problems(
+        [row for path, rows in snapshot.problems.items() if path not in checked for row in rows]
+    )
     if kept is None:
         return None
     everything = sorted(kept + problems, key=lambda problem: problem.sort_key)
     notes = {note.path: note for note in vault.notes}
     trusted = _trusted_files(scan)
-    grouped = {path: rows for path, rows in snapshot.problems.items() if path not in checked}
-    grouped.update(_grouped(problems))
     files = dict(snapshot.files)
+    shape = dict(snapshot.shape)
     for path in checked:
         files.pop(path, None)
         if path in trusted:
             files[path] = trusted[path]
-        snapshot.shape[path] = names_and_anchors(notes[path], vault.flavor)
-    for path, targets in anchored.items():
-        if targets:
-            snapshot.anchored[path] = targets
-        else:
-            snapshot.anchored.pop(path, None)
-    return everything, Snapshot(files, snapshot.shape, snapshot.anchored, grouped)
+        shape[path] = names_and_anchors(notes[path], vault.flavor)
+    linked = {path: targets for path, targets in snapshot.anchored.items() if path not in checked}
+    linked.update((path, targets) for path, targets in anchored.items() if targets)
+    grouped = {path: rows for path, rows in snapshot.problems.items() if path not in checked}
+    grouped.update(_grouped(problems))
+    return everything, Snapshot(files, shape, linked, grouped)
