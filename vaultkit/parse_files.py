@@ -24,7 +24,9 @@ from vaultkit.parse.note import parse_note
 from vaultkit.read import read_note
 from vaultkit.walk import VaultFile
 
-PARALLEL_THRESHOLD = 2000
+PARALLEL_THRESHOLD = 300
+"""Files from which forking a child pays (measured: a 400-note vault checks in 0.23 s instead
+of 0.26 s with one, a 1,000-note vault in 0.31 s instead of 0.37 s)."""
 OWN_WEIGHT = 1.09
 """This process's share relative to a child's. Measured: parsing a note costs about 160 µs;
 a child also encodes each note (30 µs), this process decodes it (15 µs) in between its own."""
