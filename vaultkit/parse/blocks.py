@@ -166,10 +166,12 @@ def scan_blocks(text: str) -> BlockScan:
     paragraph_first = ""
     group_start: int | None = None
 
+    groups = scan.groups
+
     def close_group(end: int) -> None:
         nonlocal group_start
         if group_start is not None and end > group_start:
-            scan.groups.append((group_start, end))
+            groups.append((group_start, end))
         group_start = None
 
     index = 0
@@ -192,7 +194,9 @@ def scan_blocks(text: str) -> BlockScan:
                 index += 1
                 continue
             if not line:
-                close_group(index)
+                if group_start is not None and index > group_start:  # close_group, inlined
+                    groups.append((group_start, index))
+                group_start = None
                 in_paragraph = False
                 index += 1
                 continue
@@ -200,7 +204,8 @@ def scan_blocks(text: str) -> BlockScan:
                 # "- text" at the left margin: a new top-level list item holding a paragraph.
                 containers.clear()
                 containers.append(2)
-                close_group(index)
+                if group_start is not None and index > group_start:  # close_group, inlined
+                    groups.append((group_start, index))
                 group_start = paragraph_start = index
                 paragraph_first = line[2:]
                 in_paragraph = True

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import replace
+from operator import itemgetter
 from typing import Any
 
 from vaultkit.config.logseq import LogseqConfig
@@ -63,6 +64,8 @@ SUPPRESSION_KEY = "vaultkit-disable"
 _TAG_KEYS = ("tags", "tag")
 _ALIAS_KEYS = ("aliases", "alias")
 _MAX_STRING_VALUES = 10_000
+_TAG_POSITION = itemgetter(1, 2)
+"""Sort key of a ``Tag``: its line and column."""
 
 
 def normalize_newlines(text: str) -> str:
@@ -274,7 +277,7 @@ def parse_note(
         links.extend(_read_logseq_properties(note, every_property))
         note.title, note.journal_date = _logseq_title(path, stem, note.properties, front, config)
 
-    note.tags.sort(key=lambda tag: (tag.line, tag.column))
+    note.tags.sort(key=_TAG_POSITION)
     links.sort(key=LINK_POSITION)
     note.links = links
     return note
