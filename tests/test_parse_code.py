@@ -7,13 +7,12 @@ of about a megabyte and checks that each one finishes, with its result.
 
 from __future__ import annotations
 
-import signal
-from contextlib import contextmanager
-
 import pytest
 
 from vaultkit.model import FileProblem, Flavor, Heading, LinkKind, Suppression, SuppressionKind
 from vaultkit.parse.note import parse_note
+
+from conftest import time_limit
 
 OBSIDIAN = Flavor.OBSIDIAN
 LOGSEQ = Flavor.LOGSEQ
@@ -433,24 +432,6 @@ LIMIT = 3.0
 """Seconds: a generous bound; each of these parses in well under one."""
 BUG_LIMIT = 1.0
 """For the known-slow inputs: enough for a linear parse, and keeps the failing run short."""
-
-
-@contextmanager
-def time_limit(seconds):
-    if not hasattr(signal, "setitimer"):  # no SIGALRM (Windows): run without the bound
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError(f"parse took longer than {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def parse_quickly(text, flavor, limit=LIMIT):

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -38,29 +36,6 @@ def _permissions_bind() -> bool:
 
 PERMISSIONS_BIND = _permissions_bind()
 TWEET = "https://twitter.com/karpathy/status/1"
-
-
-class TookTooLong(Exception):
-    """Raised by :func:`time_limit` when the code under it runs past its bound."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the block after ``seconds`` (SIGALRM; ``re`` matching is interruptible)."""
-    if not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum: int, frame: object) -> None:
-        raise TookTooLong(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -23,7 +23,7 @@ import vaultkit.parse
 from vaultkit.model import Flavor
 from vaultkit.parse.note import parse_note
 
-from .conftest import TookTooLong, time_limit
+from conftest import TookTooLong, time_limit
 
 SIZE = 1_000_000
 MIN_BOUND = 2.0
