@@ -229,6 +229,16 @@ def test_random_obsidian_edits_never_change_the_answer(make_vault, run_cli, spy,
     assert None in spy
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_edits_checked_against_an_older_snapshot_never_change_the_answer(
+    make_vault, run_cli, spy, monkeypatch, seed
+):
+    """A large vault keeps its snapshot while few notes changed: later runs start from it."""
+    monkeypatch.setattr(check_command, "_save_from", lambda note_count: 1_000)
+    _edit_and_compare(run_cli, make_vault(OBSIDIAN), _obsidian_edit, seed, 40)
+    assert len([decided for decided in spy if decided is not None]) >= 5
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_random_logseq_edits_never_change_the_answer(make_vault, run_cli, spy, seed):
     _edit_and_compare(run_cli, make_vault(LOGSEQ, flavor="logseq"), _logseq_edit, seed, 30)

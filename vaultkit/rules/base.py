@@ -59,8 +59,12 @@ def edge_finding(edge: Edge, message: str, *, suggestions: tuple[str, ...] = ())
 
 
 def file_problem_findings(context: RuleContext, code: str) -> Iterator[Finding]:
-    """Findings for the problems the reader and parser recorded under ``code``."""
-    for note in context.vault.notes:
+    """Findings for the problems the reader and parser recorded under ``code``.
+
+    Only the notes being checked (``graph.sources``, every note unless the check is partial)
+    are looked at.
+    """
+    for note in context.graph.sources:
         for problem in note.problems:
             if problem.code == code:
                 yield Finding(note.path, problem.line, problem.column, problem.message)

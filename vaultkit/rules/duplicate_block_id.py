@@ -40,7 +40,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 message = f"block id `{block.id}` is already used on line {seen[1].line} {where}"
                 yield Finding(note.path, block.line, block.column, message, block.id)
         return
-    for note in context.vault.notes:
+    for note in context.graph.sources:
         lines: dict[str, int] = {}
         for block in note.block_ids:
             key = block.id.casefold()

@@ -31,10 +31,12 @@ FLAVORS = frozenset({Flavor.OBSIDIAN})
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
-    link_text = LinkText(context.vault.notes)
+    link_text: LinkText | None = None
     for edge in graph.flagged:
         if edge.resolution.status is not Status.ALIAS or edge.resolution.path is None:
             continue
+        if link_text is None:
+            link_text = LinkText(context.vault.notes)  # counts every note's name: only if needed
         owner = graph.notes[edge.resolution.path]
         link = edge.link
         name = link_text.for_note(owner)
