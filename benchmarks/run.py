@@ -8,7 +8,8 @@ The floor is what any tool must pay: read every note and run one compiled regex 
 process, with a warm page cache. Each vaultkit figure is the wall time of a fresh
 ``vaultkit check`` process (cold: ``--no-cache``; warm: the second run with the cache), and its
 peak memory (resident set size, including worker processes). "One note edited" is a warm run
-after one note changed: the results cache misses, the parse cache spares the other notes.
+after one note changed (dated a minute back, as a commit after an edit would find it): the
+results cache misses, and the incremental check reads and checks that note alone.
 """
 
 from __future__ import annotations
