@@ -12,7 +12,7 @@ import pytest
 from vaultkit import parse_files
 from vaultkit.cache import store
 from vaultkit.cache.codec import TooLarge, decode_note, encode_note
-from vaultkit.vault import load_vault
+from vaultkit.vault import load_vault, scan_vault
 
 FILES = {
     "Home.md": "---\ntags: [index]\ncreated: 2024-01-02\nwhen: 2024-01-02T10:00:00\n---\n"
@@ -240,6 +240,18 @@ def test_a_child_dying_midway_costs_only_what_it_did_not_send(make_vault, monkey
     assert load_vault(root, jobs=2).notes == serial.notes
     # The child's two chunks (8 notes) were used; everything else was parsed here.
     assert len(parsed_here) == 60 - 8
+
+
+def test_after_a_chunk_that_is_not_what_was_sent_no_chunk_is_taken(make_vault):
+    root = _numbered_vault(make_vault, 6)
+    scan = scan_vault(root)
+    files = scan.note_files
+    notes = [parse_files.parse_file(file, scan.vault.flavor, None) for file in files]
+    share = parse_files._Share(files, child=None)
+    encoded = [encode_note(note) for note in notes]
+    share.take([encoded[:2], "not a chunk", encoded[4:]], scan.vault.flavor, None)
+    assert not share.complete
+    assert [note for _, note, _ in share.parsed] == notes[:2]
 
 
 def test_shares_cover_every_file_once_in_order():

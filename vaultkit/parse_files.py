@@ -84,7 +84,10 @@ class _Share:
     complete: bool = True
 
     def take(self, chunks: list[Any], flavor: Flavor, logseq: LogseqConfig | None) -> None:
+        """Turn received chunks into notes; after one that is not what was sent, take none."""
         for chunk in chunks:
+            if not self.complete:
+                return
             if not isinstance(chunk, list) or len(self.parsed) + len(chunk) > len(self.files):
                 self.complete = False
                 return
