@@ -249,7 +249,8 @@ def test_after_a_chunk_that_is_not_what_was_sent_no_chunk_is_taken(make_vault):
     notes = [parse_files.parse_file(file, scan.vault.flavor, None) for file in files]
     share = parse_files._Share(files, child=None)
     encoded = [encode_note(note) for note in notes]
-    share.take([encoded[:2], "not a chunk", encoded[4:]], scan.vault.flavor, None)
+    share.take([encoded[:2], "not a chunk"], scan.vault.flavor, None)
+    share.take([encoded[4:]], scan.vault.flavor, None)  # the next look at the pipe
     assert not share.complete
     assert [note for _, note, _ in share.parsed] == notes[:2]
 
