@@ -497,3 +497,14 @@ def test_flagged_edges_are_every_link_a_rule_may_report(make_vault):
 @given(st.text(alphabet="ab./ ", max_size=12).filter(lambda path: not path.startswith("/")))
 def test_path_normalising_shortcut_agrees_with_normpath(path):
     assert _normalized(path) == posixpath.normpath(path)
+
+
+def test_a_relative_target_behind_a_slash_is_resolved_from_each_linking_note(make_vault):
+    """`[[/../Target]]` is read as `../Target`, relative to the linking note: each note gets
+    its own answer, whichever note is resolved first."""
+    graph = graph_of(
+        make_vault,
+        {"a/first.md": "[[/../Target]]\n", "Target.md": "", "z.md": "[[/../Target]]\n"},
+    )
+    assert resolved(graph, "a/first.md")["[[/../Target]]"].path == "Target.md"
+    assert resolved(graph, "z.md")["[[/../Target]]"].status is BROKEN

@@ -45,3 +45,11 @@ def test_a_target_gets_the_same_suggestions_alone_or_among_many():
     crowded.prepare([*TARGETS, "Meeting 0600 x"])
     assert crowded.suggest("Meeting 0600 x") == alone
     assert alone == ("Meeting 0600 index", "Meeting 0600 notes")
+
+
+def test_names_that_are_the_target_itself_leave_room_for_others():
+    names = ["ea", "EA", "eab", "eac", "ead"]
+    alone = Suggester(names).suggest("ea")
+    crowded = Suggester(names)
+    crowded.prepare(["ea", *(f"zz q{number:02d}" for number in range(BATCH_FROM))])
+    assert alone == crowded.suggest("ea") == ("eab", "eac", "ead")

@@ -24,6 +24,11 @@ def _strip_md(name: str) -> str:
     return name[: -len(NOTE_SUFFIX)] if name.lower().endswith(NOTE_SUFFIX) else name
 
 
+def _link_name(target: str) -> str:
+    """A link target as it is looked up: without surrounding spaces and leading slashes."""
+    return target.strip().lstrip("/")
+
+
 def _normalized(path: str) -> str:
     """``posixpath.normpath``, skipped for the usual path that it would leave as it is."""
     if not path or path.startswith(".") or "/." in path or "//" in path or path.endswith("/"):
@@ -107,7 +112,7 @@ class ObsidianResolver:
         if key in self._found:
             return self._found[key]
         found = self._find(target, source_folder)
-        relative = target.lstrip().startswith(("./", "../"))
+        relative = _link_name(target).startswith(("./", "../"))
         if relative or (found is not None and found.candidates):
             self._found[key] = found
         else:
@@ -115,7 +120,7 @@ class ObsidianResolver:
         return found
 
     def _find(self, target: str, source_folder: str) -> Resolution | None:
-        name = target.strip().lstrip("/")
+        name = _link_name(target)
         if not name:
             return None
         folded = fold(name)

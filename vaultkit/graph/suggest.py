@@ -11,7 +11,7 @@ the same exact scores.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -42,6 +42,8 @@ class Suggester:
         unique = sorted(set(names))
         self._names = unique
         self._folded = [fold(name) for name in unique]
+        self._same_name = Counter(self._folded)
+        """Folded name → how many names fold to it (``ea`` and its alias ``EA``: two)."""
         self._limit = limit
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -60,7 +62,8 @@ class Suggester:
             pool,
             scorer=fuzz.ratio,
             processor=utils.default_process,
-            limit=self._limit + 1,
+            # Names that are the target itself are dropped afterwards: ask for that many more.
+            limit=self._limit + self._same_name.get(key, 0),
             score_cutoff=SCORE_CUTOFF,
         )
         return self._best(
