@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from vaultkit.edit.document import Document
 from vaultkit.edit.frontmatter import EditRefused, quote_value
 from vaultkit.enrich.authors import Author
-from vaultkit.graph.resolution import fold
 from vaultkit.model import Flavor, Note, TweetKind
 from vaultkit.parse.tweets import parse_tweet_url
 
@@ -145,7 +144,3 @@ def update_region(doc: Document, region: list[str], flavor: Flavor) -> bool:
         return False
     doc.replace_range(start, end, region)
     return True
-
-
-def is_author_page_name(name: str, author: Author) -> bool:
-    return fold(name) in {fold(candidate) for candidate in page_names(author.handle)}

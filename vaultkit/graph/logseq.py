@@ -25,10 +25,6 @@ def _looks_like_file(target: str) -> bool:
     return target.startswith(("./", "../", "/")) or ("." in last.strip(".") and " " not in last)
 
 
-def _is_page_ref(link: Link) -> bool:
-    return not link.block_ref and link.kind not in (LinkKind.MARKDOWN, LinkKind.IMAGE)
-
-
 class LogseqResolver:
     def __init__(self, notes: list[Note], attachments: list[str], config: LogseqConfig) -> None:
         self.config = config
