@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.cache.results import decode_problems, encode_problem
-from vaultkit.cache.store import RACY_SECONDS, cache_path, load_entries, save_entries
+from vaultkit.cache.store import cache_path, load_entries, save_entries, settled
 from vaultkit.model import BlockId, Flavor, Heading, Link, LinkKind, Note
 from vaultkit.problems import Problem
 from vaultkit.vault import Vault, VaultScan
@@ -181,11 +181,10 @@ def with_stubs(scan: VaultScan, snapshot: Snapshot, read: dict[str, Note]) -> Va
 def _trusted_files(scan: VaultScan) -> dict[str, tuple[int, int]]:
     """Size and time of every note old enough that a later change will show in them."""
     now = time.time_ns()
-    racy = RACY_SECONDS * 1e9
     return {
         file.path: (file.size, file.mtime_ns)
         for file in scan.note_files
-        if now - file.mtime_ns > racy
+        if settled(file.mtime_ns, now)
     }
 
 

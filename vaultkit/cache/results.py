@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from vaultkit.cache.store import RACY_SECONDS, cache_key, cache_path, load_entries, save_entries
+from vaultkit.cache.store import cache_key, cache_path, load_entries, save_entries, settled
 from vaultkit.problems import Problem, Severity
 from vaultkit.vault import VaultScan
 
@@ -42,7 +42,7 @@ def _vault_digest(scan: VaultScan, options: str, *, with_times: bool) -> tuple[s
 def results_key(scan: VaultScan, options: str) -> str | None:
     """The vault's identity for this check, or None when a file is too fresh to trust."""
     digest, newest = _vault_digest(scan, options, with_times=True)
-    if time.time_ns() - newest < RACY_SECONDS * 1e9:
+    if not settled(newest, time.time_ns()):
         return None
     return cache_key(digest)
 

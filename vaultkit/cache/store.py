@@ -78,11 +78,16 @@ def _key_digest(key: str) -> bytes:
     return hashlib.sha256(key.encode("utf-8", "surrogateescape")).digest()
 
 
+def settled(mtime_ns: int, now_ns: int) -> bool:
+    """Whether a file last changed at ``mtime_ns`` is old enough that a later change will show
+    in its size or time (see ``RACY_SECONDS``)."""
+    return now_ns - mtime_ns > RACY_SECONDS * 1e9
+
+
 def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
     """The entries of notes that did not change within the last ``RACY_SECONDS``."""
     now_ns = time.time_ns()
-    racy = int(RACY_SECONDS * 1e9)
-    return {note_path: entry for note_path, entry in entries.items() if now_ns - entry[1] > racy}
+    return {note_path: entry for note_path, entry in entries.items() if settled(entry[1], now_ns)}
 
 
 def worth_saving(old: dict[str, Entry], kept: dict[str, Entry], current: dict[str, Entry]) -> bool:
