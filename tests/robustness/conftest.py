@@ -113,3 +113,17 @@ def survive_every_command(
         return document
 
     return run
+
+
+def link_status(run_cli, root: Path, note: str) -> list[tuple[str, str, str | None]]:
+    """(link as written, status, target path) of every link written in ``note``."""
+    code, out, err = run_cli("links", note, "--vault", str(root), "--format", "json")
+    assert code == 0, err
+    return [(row["link"], row["status"], row["target"]) for row in json.loads(out)["links"]]
+
+
+def backlink_sources(run_cli, root: Path, note: str) -> list[str]:
+    """The paths of the notes that link to ``note``."""
+    code, out, err = run_cli("backlinks", note, "--vault", str(root), "--format", "json")
+    assert code == 0, err
+    return [row["path"] for row in json.loads(out)["backlinks"]]

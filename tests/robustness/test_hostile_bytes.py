@@ -16,15 +16,9 @@ import time
 
 import pytest
 
-from .conftest import TWEET, problems, snapshot
+from .conftest import TWEET, backlink_sources, problems, snapshot
 
 UNREADABLE = "unreadable-note"
-
-
-def backlink_sources(run_cli, root, note: str) -> list[str]:
-    code, out, err = run_cli("backlinks", note, "--vault", str(root), "--format", "json")
-    assert code == 0, err
-    return [row["path"] for row in json.loads(out)["backlinks"]]
 
 
 # --- encodings ---------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ Decided here (for the README's "Safety" section):
 
 from __future__ import annotations
 
-import json
 import os
 import pathlib
 import time
@@ -29,20 +28,7 @@ import vaultkit.read
 from vaultkit.model import FileProblem
 from vaultkit.vault import load_vault
 
-from .conftest import PERMISSIONS_BIND, TWEET, problems, snapshot
-
-
-def links_of(run_cli, root, note: str) -> list[tuple[str, str, str | None]]:
-    code, out, err = run_cli("links", note, "--vault", str(root), "--format", "json")
-    assert code == 0, err
-    return [(row["link"], row["status"], row["target"]) for row in json.loads(out)["links"]]
-
-
-def backlink_sources(run_cli, root, note: str) -> list[str]:
-    code, out, err = run_cli("backlinks", note, "--vault", str(root), "--format", "json")
-    assert code == 0, err
-    return [row["path"] for row in json.loads(out)["backlinks"]]
-
+from .conftest import PERMISSIONS_BIND, TWEET, backlink_sources, link_status, problems, snapshot
 
 # --- huge, nested and unbalanced links ---------------------------------------------------------
 
@@ -102,7 +88,7 @@ def test_unbalanced_brackets_are_reported_and_the_good_link_kept(make_vault, che
     root = make_vault({"N.md": "[[a]] ]] [[ [[b]\n", "a.md": "x"})
     code, document = check_json(root)
     assert (code, problems(document)) == (0, [("malformed-link", "N.md", 1, 10)])
-    assert links_of(run_cli, root, "N") == [("[[a]]", "note", "a.md")]
+    assert link_status(run_cli, root, "N") == [("[[a]]", "note", "a.md")]
 
 
 # --- links that try to leave the vault ---------------------------------------------------------
@@ -138,7 +124,7 @@ def test_no_link_resolves_outside_the_vault(tmp_path, make_vault, run_cli, check
         ("broken-embed" if link.startswith("!") else "broken-link", number)
         for number, link in enumerate(links, start=1)
     ]
-    for link, status, target in links_of(run_cli, root, "Home"):
+    for link, status, target in link_status(run_cli, root, "Home"):
         assert (status, target) == ("broken", None), link
 
 
@@ -151,12 +137,12 @@ def test_external_urls_are_not_vault_links(make_vault, check_json, run_cli):
     )
     code, document = check_json(root)
     assert (code, problems(document)) == (0, [])
-    assert links_of(run_cli, root, "Home") == []
+    assert link_status(run_cli, root, "Home") == []
 
 
 def test_a_leading_slash_means_the_vault_root(make_vault, run_cli):
     root = make_vault({"etc/passwd": "not the real one", "sub/Home.md": "[b](/etc/passwd)"})
-    assert links_of(run_cli, root, "Home") == [("[b](/etc/passwd)", "file", "etc/passwd")]
+    assert link_status(run_cli, root, "Home") == [("[b](/etc/passwd)", "file", "etc/passwd")]
 
 
 # --- symbolic links ----------------------------------------------------------------------------

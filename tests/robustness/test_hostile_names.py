@@ -13,21 +13,7 @@ import unicodedata
 
 import pytest
 
-from .conftest import TWEET, problems
-
-
-def link_status(run_cli, root, note: str) -> list[tuple[str, str, str | None]]:
-    """(link as written, status, target path) of every link written in ``note``."""
-    code, out, err = run_cli("links", note, "--vault", str(root), "--format", "json")
-    assert code == 0, err
-    return [(row["link"], row["status"], row["target"]) for row in json.loads(out)["links"]]
-
-
-def backlink_sources(run_cli, root, note: str) -> list[str]:
-    code, out, err = run_cli("backlinks", note, "--vault", str(root), "--format", "json")
-    assert code == 0, err
-    return [row["path"] for row in json.loads(out)["backlinks"]]
-
+from .conftest import TWEET, backlink_sources, link_status, problems
 
 # --- a newline in a name -----------------------------------------------------------------------
 
