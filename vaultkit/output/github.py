@@ -8,7 +8,7 @@ Paths are relative to the working directory (the repository root in a workflow).
 from __future__ import annotations
 
 from vaultkit.check import CheckResult
-from vaultkit.output.paths import display_path
+from vaultkit.output.paths import path_display
 from vaultkit.problems import Severity
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -24,8 +24,9 @@ def _escape_property(text: str) -> str:
 
 def render_github(result: CheckResult) -> str:
     lines = []
+    shown = path_display(result.root)
     for problem in result.problems:
-        path = display_path(result.root, problem.path)
+        path = shown(problem.path)
         properties = ",".join(
             (
                 f"file={_escape_property(path)}",

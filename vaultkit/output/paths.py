@@ -4,20 +4,39 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 
-def display_path(root: Path, path: str, cwd: Path | None = None) -> str:
-    """``path`` (relative to the vault ``root``) as a POSIX path relative to ``cwd``.
+def path_display(root: Path, cwd: Path | None = None) -> Callable[[str], str]:
+    """A function showing a vault path (relative to ``root``) as a POSIX path relative to ``cwd``.
 
+    A report shows thousands of paths, so the vault's place relative to ``cwd`` is worked out
+    once: when ``cwd`` holds the vault (the usual case), a path is that prefix joined to it.
     Falls back to the absolute path when the vault is on another drive (Windows) than ``cwd``.
     """
-    absolute = (root / path).absolute()
+    base = root.absolute()
+    here = str(cwd or Path.cwd())
     try:
-        relative = os.path.relpath(absolute, cwd or Path.cwd())
+        prefix: str | None = os.path.relpath(base, here)
     except ValueError:
-        return encodable(absolute.as_posix())
-    return encodable(Path(relative).as_posix())
+        prefix = None
+    holds_vault = (
+        prefix is not None and prefix != os.pardir and not prefix.startswith(os.pardir + os.sep)
+    )
+
+    @cache
+    def shown(path: str) -> str:
+        if prefix is None:
+            return encodable((base / path).as_posix())
+        if holds_vault:
+            relative = path if prefix == os.curdir else f"{prefix}{os.sep}{path}"
+        else:
+            relative = os.path.relpath(f"{base}{os.sep}{path}", here)
+        return encodable(relative if os.sep == "/" else relative.replace(os.sep, "/"))
+
+    return shown
 
 
 def encodable(text: str) -> str:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from vaultkit import __version__
 from vaultkit.check import CheckResult
-from vaultkit.output.paths import display_path
+from vaultkit.output.paths import path_display
 from vaultkit.problems import Severity
 from vaultkit.rules import RULES
 
@@ -34,8 +34,9 @@ def render_sarif(result: CheckResult) -> str:
     names = sorted(RULES)
     index = {name: number for number, name in enumerate(names)}
     results = []
+    shown = path_display(result.root)
     for problem in result.problems:
-        path = display_path(result.root, problem.path)
+        path = shown(problem.path)
         fingerprint = hashlib.sha256(
             f"{problem.rule}\0{path}\0{problem.target or problem.message}".encode()
         ).hexdigest()

@@ -14,7 +14,7 @@ from rich.markup import escape
 
 from vaultkit.check import CheckResult
 from vaultkit.output.console import render_to_string
-from vaultkit.output.paths import display_path, printable
+from vaultkit.output.paths import path_display, printable
 from vaultkit.problems import Problem, Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -41,8 +41,9 @@ def summary_line(result: CheckResult) -> str:
 def _lines(result: CheckResult) -> list[tuple[str, Problem] | None]:
     """(shown path, problem) per problem, None between files."""
     lines: list[tuple[str, Problem] | None] = []
+    shown = path_display(result.root)
     for path, group in groupby(result.problems, key=lambda problem: problem.path):
-        where = printable(display_path(result.root, path))
+        where = printable(shown(path))
         lines.extend((where, problem) for problem in group)
         lines.append(None)
     return lines
