@@ -31,17 +31,26 @@ SEVERITY = Severity.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
+    # Target path → its heading keys and a suggester among its headings: a note is often
+    # linked with several missing headings.
+    headings_of: dict[str, tuple[frozenset[str], Suggester | None]] = {}
     for edge in graph.flagged:
         resolution = edge.resolution
         if resolution.anchor is not AnchorStatus.MISSING_HEADING or resolution.path is None:
             continue
         target = graph.notes[resolution.path]
+        known = headings_of.get(resolution.path)
+        if known is None:
+            headings = [heading.text for heading in target.headings]
+            known = headings_of[resolution.path] = (
+                frozenset(heading_key(text) for text in headings),
+                Suggester(headings) if headings else None,
+            )
+        keys, suggester = known
         anchor = edge.link.anchor or ""
         missing = [part for part in anchor.split("#") if part.strip()]
-        headings = [heading.text for heading in target.headings]
-        keys = {heading_key(text) for text in headings}
         absent = next((part for part in missing if heading_key(part) not in keys), anchor)
-        suggestions = Suggester(headings).suggest(absent) if headings else ()
+        suggestions = suggester.suggest(absent) if suggester else ()
         where = "this note" if resolution.path == edge.source.path else f"`{target.title}`"
         message = f"{edge.link.raw}: {where} has no heading `{absent.strip()}`"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
