@@ -114,17 +114,17 @@ def _ci_commands(title: str) -> list[list[str]]:
     return commands
 
 
-def test_readme_github_actions_recipes_run(make_vault, run_cli):
+def test_readme_github_actions_recipes_run(make_vault, run_cli, private_cache):
     root = make_vault(CI_VAULT)
     annotations, sarif = _ci_commands("Use in GitHub Actions")
-    assert annotations == ["check", "--format", "github"]
+    assert annotations == ["check", "--no-cache", "--format", "github"]
     code, out, _ = run_cli(*annotations, cwd=root)
     assert (code, out) == (
         1,
         "::error file=Home.md,line=3,col=15,title=broken-link::"
         "[[Nowhere]] links to a note that does not exist: `Nowhere`\n",
     )
-    assert sarif == ["check", "--format", "sarif", "--output", "vaultkit.sarif"]
+    assert sarif == ["check", "--no-cache", "--format", "sarif", "--output", "vaultkit.sarif"]
     code, out, _ = run_cli(*sarif, cwd=root)
     assert (code, out) == (1, "")
     report = json.loads((root / "vaultkit.sarif").read_text(encoding="utf-8"))
@@ -132,12 +132,15 @@ def test_readme_github_actions_recipes_run(make_vault, run_cli):
     assert [result["ruleId"] for result in report["runs"][0]["results"]] == ["broken-link"]
     upload = yaml.safe_load(_yaml_blocks("Use in GitHub Actions")[1])["jobs"]["vaultkit"]
     assert upload["steps"][-1]["with"]["sarif_file"] == sarif[-1]
+    assert list(private_cache.iterdir()) == [], "a CI job writes no cache it cannot reuse"
 
 
-def test_readme_gitlab_recipe_runs(make_vault, run_cli):
+def test_readme_gitlab_recipe_runs(make_vault, run_cli, private_cache):
     root = make_vault(CI_VAULT)
     (command,) = _ci_commands("Use in GitLab CI")
+    assert command == ["check", "--no-cache"]
     code, out, _ = run_cli(*command, cwd=root)
+    assert list(private_cache.iterdir()) == []
     assert (code, out) == (
         1,
         "Home.md:3:15: error[broken-link] [[Nowhere]] links to a note that does not exist:"
