@@ -472,6 +472,19 @@ def test_sarif_structure(make_vault, run_cli):
     ]
 
 
+def test_sarif_is_indented_with_one_result_per_line(make_vault, run_cli):
+    vault = make_vault({**THREE_NOTES, "sub/My Note.md": "x\n\n  [[Gone]]\n"})
+    code, out, _ = run_cli("check", "--format", "sarif", cwd=vault)
+    assert code == 1
+    document = json.loads(out)
+    result_lines = [line for line in out.splitlines() if '"ruleId"' in line]
+    assert [json.loads(line.strip().rstrip(",")) for line in result_lines] == (
+        document["runs"][0]["results"]
+    )
+    assert all(line.startswith("        {") for line in result_lines)
+    assert out.startswith('{\n  "$schema": ') and out.endswith("\n}\n")
+
+
 def _region(line: int, column: int) -> dict[str, int]:
     return {"startLine": line, "startColumn": column}
 

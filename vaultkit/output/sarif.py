@@ -30,33 +30,46 @@ def _rule_descriptor(name: str) -> dict[str, Any]:
     }
 
 
+_RESULTS_PLACE = "vaultkit: results go here"
+"""Stands for the results while the rest of the document is laid out (see ``render_sarif``)."""
+
+
 def render_sarif(result: CheckResult) -> str:
+    """The SARIF document: indented, but with one result per line.
+
+    Indenting with ``json.dumps(indent=…)`` takes Python's own encoder, many times slower than
+    the C one; a vault with 45,000 problems took 1.5 s. The results, which are nearly all of
+    the document, are written one per line by the C encoder instead.
+    """
     names = sorted(RULES)
     index = {name: number for number, name in enumerate(names)}
-    results = []
     shown = path_display(result.root)
+    uris: dict[str, str] = {}
+    lines = []
     for problem in result.problems:
         path = shown(problem.path)
+        uri = uris.get(path)
+        if uri is None:
+            uri = uris[path] = quote(path)
         fingerprint = hashlib.sha256(
             f"{problem.rule}\0{path}\0{problem.target or problem.message}".encode()
         ).hexdigest()
-        results.append(
-            {
-                "ruleId": problem.rule,
-                "ruleIndex": index[problem.rule],
-                "level": _LEVELS[problem.severity],
-                "message": {"text": problem.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": quote(path), "uriBaseId": "%SRCROOT%"},
-                            "region": {"startLine": problem.line, "startColumn": problem.column},
-                        }
+        entry = {
+            "ruleId": problem.rule,
+            "ruleIndex": index[problem.rule],
+            "level": _LEVELS[problem.severity],
+            "message": {"text": problem.message},
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                        "region": {"startLine": problem.line, "startColumn": problem.column},
                     }
-                ],
-                "partialFingerprints": {"vaultkitProblem/v1": fingerprint},
-            }
-        )
+                }
+            ],
+            "partialFingerprints": {"vaultkitProblem/v1": fingerprint},
+        }
+        lines.append(json.dumps(entry, ensure_ascii=False, separators=(", ", ": ")))
     document = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
@@ -72,8 +85,13 @@ def render_sarif(result: CheckResult) -> str:
                     }
                 },
                 "columnKind": "unicodeCodePoints",
-                "results": results,
+                "results": _RESULTS_PLACE,
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    layout = json.dumps(document, indent=2, ensure_ascii=False)
+    results = (
+        "[\n" + ",\n".join("        " + line for line in lines) + "\n      ]" if lines else "[]"
+    )
+    before, after = layout.split(json.dumps(_RESULTS_PLACE), 1)
+    return before + (results if lines else "[]") + after + "\n"
