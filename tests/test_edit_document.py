@@ -8,6 +8,7 @@ round-trips byte for byte, and each edit touches only the lines it names.
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 from hypothesis import given
@@ -50,6 +51,18 @@ def test_any_text_round_trips_byte_for_byte(text, bom):
     assert doc.encoding == encoding
     assert doc.text() == text
     assert "".join(doc.lines) == text.replace("\r", "").replace("\n", "")
+
+
+_REFERENCE_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+"""A line is what runs up to and including ``\\r\\n``, ``\\r`` or ``\\n``, or to the end."""
+
+
+@given(text=texts() | st.text(alphabet="ab \r\n", max_size=30))
+def test_lines_end_where_a_line_matcher_ends_them(text):
+    pieces = [match.group() for match in _REFERENCE_LINE.finditer(text)]
+    doc = Document.from_text(text)
+    assert doc.lines == [piece.rstrip("\r\n") for piece in pieces]
+    assert doc.endings == [piece[len(piece.rstrip("\r\n")) :] for piece in pieces]
 
 
 def test_lines_and_endings_are_kept_apart():
