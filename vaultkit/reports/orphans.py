@@ -130,6 +130,8 @@ def find_orphans(
             continue
         considered += 1
         incoming = [edge for edge in graph.backlinks(path) if edge.source.path not in reports]
+        if incoming and mode is not OrphanMode.DEAD_ENDS:
+            continue  # linked to: neither an orphan nor isolated, whatever it links to
         outgoing = len(graph.links_to_notes(path))
         wanted = {
             OrphanMode.ORPHANS: not incoming,
