@@ -94,4 +94,4 @@ def render_sarif(result: CheckResult) -> str:
         "[\n" + ",\n".join("        " + line for line in lines) + "\n      ]" if lines else "[]"
     )
     before, after = layout.split(json.dumps(_RESULTS_PLACE), 1)
-    return before + (results if lines else "[]") + after + "\n"
+    return before + results + after + "\n"

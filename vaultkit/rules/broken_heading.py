@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vaultkit.graph.anchors import heading_key
+from vaultkit.graph.anchors import heading_key, heading_keys
 from vaultkit.graph.resolution import AnchorStatus
 from vaultkit.graph.suggest import Suggester
 from vaultkit.problems import Finding, Severity
@@ -43,7 +43,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if known is None:
             headings = [heading.text for heading in target.headings]
             known = headings_of[resolution.path] = (
-                frozenset(heading_key(text) for text in headings),
+                heading_keys(target),
                 Suggester(headings) if headings else None,
             )
         keys, suggester = known
