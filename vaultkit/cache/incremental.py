@@ -71,13 +71,9 @@ LAYOUT = 1
 """The snapshot's layout; part of its key, so a snapshot laid out differently is not read."""
 
 
-def _location(root: Path) -> Path:
-    return cache_path(root).with_suffix(".snapshot")
-
-
 def load_snapshot(root: Path, frame: str) -> Snapshot | None:
     """The snapshot of the last check made with the same files, settings and rules, if any."""
-    stored = load_entries(_location(root), f"{frame}|{LAYOUT}")
+    stored = load_entries(cache_path(root, ".snapshot"), f"{frame}|{LAYOUT}")
     try:
         snapshot = Snapshot(
             files=stored["files"],
@@ -98,7 +94,7 @@ def load_snapshot(root: Path, frame: str) -> Snapshot | None:
 
 def save_snapshot(root: Path, frame: str, snapshot: Snapshot) -> None:
     save_entries(
-        _location(root),
+        cache_path(root, ".snapshot"),
         f"{frame}|{LAYOUT}",
         {
             "files": snapshot.files,

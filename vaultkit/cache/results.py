@@ -53,10 +53,6 @@ def frame_key(scan: VaultScan, options: str) -> str:
     return cache_key(_vault_digest(scan, options, with_times=False)[0])
 
 
-def _location(root: Path) -> Path:
-    return cache_path(root).with_suffix(".results")
-
-
 def encode_problem(problem: Problem) -> tuple[Any, ...]:
     return (
         problem.rule,
@@ -87,10 +83,9 @@ def decode_problems(rows: Any) -> list[Problem] | None:
 
 def load_results(root: Path, key: str) -> list[Problem] | None:
     """The problems stored for exactly this vault state, if any."""
-    return decode_problems(load_entries(_location(root), key).get("problems"))
+    return decode_problems(load_entries(cache_path(root, ".results"), key).get("problems"))
 
 
 def save_results(root: Path, key: str, problems: list[Problem]) -> None:
-    save_entries(
-        _location(root), key, {"problems": [encode_problem(problem) for problem in problems]}
-    )
+    rows = [encode_problem(problem) for problem in problems]
+    save_entries(cache_path(root, ".results"), key, {"problems": rows})

@@ -42,9 +42,11 @@ def cache_key(settings_fingerprint: str) -> str:
     return f"{__version__}|{settings_fingerprint}"
 
 
-def cache_path(root: Path) -> Path:
+def cache_path(root: Path, kind: str = ".marshal") -> Path:
+    """The file of one of the vault's caches: ``.marshal`` (parsed notes), ``.results``,
+    ``.snapshot``; named after the vault's absolute path."""
     identity = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape"))
-    return cache_folder() / f"{identity.hexdigest()[:32]}.marshal"
+    return cache_folder() / f"{identity.hexdigest()[:32]}{kind}"
 
 
 def load_entries(path: Path, key: str) -> dict[str, Any]:
