@@ -16,11 +16,28 @@ from vaultkit.cli import app
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
-# In CI the property tests run the same examples every time: a failure there is reproducible,
-# and a landing never depends on the luck of the draw. Locally they explore new examples.
-settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# The property tests run the same examples on every machine, so a failure is reproducible and
+# a landing never depends on the luck of the draw; no deadline, so a loaded machine cannot fail
+# them. `HYPOTHESIS_PROFILE=explore` draws new examples, to hunt for bugs by hand.
+settings.register_profile("repeatable", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("explore", deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+TERMINAL_VARIABLES = (
+    "COLUMNS",
+    "LINES",
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "PY_COLORS",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "TERM",
+    "COLORTERM",
+)
+"""What rich and click read to choose widths and colours. The tests assert exact text, so they
+run without them; the tests of colour and width set them themselves."""
 
 
 def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -33,6 +50,13 @@ def write_vault(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(content, encoding="utf-8", newline="")
     return root
+
+
+@pytest.fixture(autouse=True)
+def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from a terminal with no width or colour settings of the user's."""
+    for name in TERMINAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(autouse=True)

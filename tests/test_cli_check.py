@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -423,6 +424,27 @@ def test_no_arguments_shows_help(run_cli, tmp_path):
     for command in ("check", "rules", "rule"):
         assert f" {command} " in text
     assert_no_traceback(text)
+
+
+@pytest.mark.parametrize(
+    "terminal",
+    [
+        pytest.param({"FORCE_COLOR": "1"}, id="forced-colour"),
+        pytest.param({"COLUMNS": "20"}, id="narrow"),
+        pytest.param({"FORCE_COLOR": "1", "COLUMNS": "20", "TERM": "xterm"}, id="both"),
+        pytest.param({"NO_COLOR": "1", "COLUMNS": "300"}, id="no-colour-wide"),
+    ],
+)
+def test_help_survives_any_terminal(run_cli, tmp_path, monkeypatch, terminal):
+    for name, value in terminal.items():
+        monkeypatch.setenv(name, value)
+    _, out, err = run_cli(cwd=tmp_path)
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out + err)
+    words = set(re.findall(r"[a-z-]+", text))
+    assert {"vaultkit", "check", "rules", "rule", "orphans", "enrich"} <= words
+    assert_no_traceback(text)
+    if "NO_COLOR" in terminal:
+        assert "\x1b" not in out + err
 
 
 def test_rule_explains_one_rule(run_cli, tmp_path):

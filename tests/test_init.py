@@ -138,7 +138,7 @@ def test_uncommented_rule_can_be_changed(vault, run_cli):
 def test_init_detects_logseq(make_vault, run_cli):
     root = make_vault({"pages/Home.md": "- [[Ideas]]\n"}, flavor="logseq")
     (root / ".git").mkdir()
-    code, out, _ = run_cli("init", str(root), "--pre-commit")
+    code, out, _ = run_cli("init", "vault", "--pre-commit", cwd=root.parent)
     assert code == 0
     text = (root / ".vaultkit.toml").read_text(encoding="utf-8")
     assert (
@@ -146,7 +146,7 @@ def test_init_detects_logseq(make_vault, run_cli):
         'flavor = "logseq"\n'
     ) in text
     assert load_settings(root, set(RULES)).flavor is Flavor.LOGSEQ
-    assert out.startswith(f"Wrote {root / '.vaultkit.toml'} (flavor: logseq).\n")
+    assert out.startswith("Wrote vault/.vaultkit.toml (flavor: logseq).\n")
 
 
 def test_init_without_markers_pins_obsidian(make_vault, run_cli):

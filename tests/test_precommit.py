@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -174,10 +175,40 @@ def _run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProc
     )
 
 
+SAFE_DIRECTORY = ("-c", "safe.directory=*")
+"""Git refuses a repository owned by another user ("dubious ownership") unless told it is safe:
+the checkout may belong to someone else than the user running the tests, as in CI."""
+
+
 def _git(*args: str, cwd: Path, env: dict[str, str]) -> str:
-    result = _run("git", *args, cwd=cwd, env=env)
+    result = _run("git", *SAFE_DIRECTORY, *args, cwd=cwd, env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout
+
+
+def _checkout_files(env: dict[str, str]) -> list[Path]:
+    """The checkout's files as git lists them, uncommitted and untracked ones included.
+
+    Names are bytes to git; a leftover file whose name is not UTF-8 must not stop the listing.
+    With ``TMPDIR`` inside the checkout, the files under it are left out: they are other
+    tests' vaults, not part of vaultkit.
+    """
+    listing = subprocess.run(
+        ["git", *SAFE_DIRECTORY, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=CHECKOUT,
+        env=env,
+        capture_output=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    temporary = Path(tempfile.gettempdir()).resolve()
+    inside = temporary != CHECKOUT and temporary.is_relative_to(CHECKOUT)
+    files = []
+    for name in filter(None, listing.split(b"\0")):
+        path = CHECKOUT / os.fsdecode(name)
+        if path.is_file() and not (inside and path.resolve().is_relative_to(temporary)):
+            files.append(path)
+    return files
 
 
 def _git_repo(root: Path, env: dict[str, str]) -> Path:
@@ -227,13 +258,10 @@ def installed_hook(tmp_path_factory: pytest.TempPathFactory) -> InstalledHook:
         pytest.skip("this checkout is not a git repository, so its working tree cannot be listed")
     base = tmp_path_factory.mktemp("pre-commit")
     hook = InstalledHook(base)
-    listed = _git(
-        "ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=CHECKOUT, env=hook.env
-    )
-    for name in filter(None, listed.split("\0")):
-        if (CHECKOUT / name).is_file():
-            (hook.repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(CHECKOUT / name, hook.repo / name)
+    for source in _checkout_files(hook.env):
+        copy = hook.repo / source.relative_to(CHECKOUT)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, copy)
     _git_repo(hook.repo, hook.env)
     _git("add", "-A", cwd=hook.repo, env=hook.env)
     _git("commit", "-q", "-m", "snapshot of the working tree", cwd=hook.repo, env=hook.env)

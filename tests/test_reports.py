@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 from datetime import date
 
 import pytest
@@ -129,15 +130,25 @@ def test_table_and_csv(obsidian, run_cli):
     assert len(rows) == 5
 
 
+def _report_date(text: str, day_before: str) -> str:
+    """The date a report says it was generated: the day the run began or the day it ended, so
+    that a run across midnight passes."""
+    stamp = re.search(r"^generated::? (\S+)$", text, re.MULTILINE)
+    assert stamp is not None
+    assert stamp.group(1) in (day_before, date.today().isoformat())
+    return stamp.group(1)
+
+
 def test_markdown_report_round_trip_keeps_the_same_orphans(obsidian, run_cli):
     _, before = _json(run_cli, "orphans", str(obsidian), "--format", "json")
     report_file = obsidian / "Orphans.md"
+    day_before = date.today().isoformat()
     code, out, _ = run_cli(
         "orphans", str(obsidian), "--format", "markdown", "--output", str(report_file)
     )
     assert (code, out) == (0, "")
     text = report_file.read_text(encoding="utf-8")
-    today = date.today().isoformat()
+    today = _report_date(text, day_before)
     assert text == (
         "---\nvaultkit: orphan-report\n"
         f"generated: {today}\n---\n# Orphan notes\n\n"
@@ -165,8 +176,9 @@ def test_logseq_report_leaves_out_journals_and_writes_a_page(make_vault, run_cli
     _, report = _json(run_cli, "orphans", str(root), "--format", "json")
     assert [row["title"] for row in report["orphans"]] == ["AI/Models", "Bob"]
     target = root / "pages" / "Orphans.md"
+    day_before = date.today().isoformat()
     run_cli("orphans", str(root), "--format", "markdown", "--output", str(target))
-    today = date.today().isoformat()
+    today = _report_date(target.read_text(encoding="utf-8"), day_before)
     assert target.read_text(encoding="utf-8") == (
         f"vaultkit:: orphan-report\ngenerated:: {today}\n\n"
         f"- 2 orphans of 3 notes, {today}.\n- [[AI/Models]]\n- [[Bob]]\n"

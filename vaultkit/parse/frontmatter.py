@@ -42,6 +42,14 @@ def _fault_line(error: BaseException, first_yaml_line: int, line_count: int) -> 
     return first_yaml_line + min(mark.line, max(line_count - 1, 0))
 
 
+def _is_too_deep(error: BaseException) -> bool:
+    """Whether the YAML backend gave up on nesting: Python's parser runs out of stack, while
+    the libyaml bundled with newer PyYAML wheels refuses nesting past its own limit."""
+    return isinstance(error, RecursionError) or "nesting depth" in str(
+        getattr(error, "problem", "") or ""
+    )
+
+
 def _describe(error: BaseException) -> str:
     problem = getattr(error, "problem", None)
     if problem:
@@ -126,7 +134,10 @@ def load_yaml_mapping(
     except _YAML_FAULTS as error:
         lines = yaml_text.count("\n") + (0 if yaml_text.endswith("\n") else 1)
         line = _fault_line(error, first_line, lines)
-        message = f"front-matter is not valid YAML: {_describe(error)}"
+        if _is_too_deep(error):
+            message = "front-matter is nested too deeply to read"
+        else:
+            message = f"front-matter is not valid YAML: {_describe(error)}"
         return {}, FileProblem("invalid-frontmatter", message, line, 1)
     if loaded is None:
         return {}, None
