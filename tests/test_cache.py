@@ -266,14 +266,14 @@ def test_shares_cover_every_file_once_in_order():
 
 
 def test_an_unchanged_vault_is_not_checked_again(vault, run_cli, monkeypatch):
-    from vaultkit.commands import check as check_command
+    from vaultkit import workspace as check_engine
 
     first = _check(run_cli, vault)
 
     def no_checking(*args, **kwargs):
         raise AssertionError("the vault was checked again although nothing changed")
 
-    monkeypatch.setattr(check_command, "run_check", no_checking)
+    monkeypatch.setattr(check_engine, "run_check", no_checking)
     assert _check(run_cli, vault) == first
     code, out, _ = run_cli("check", str(vault))
     assert code == 1

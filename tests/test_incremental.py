@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from vaultkit import workspace as check_engine
 from vaultkit.cache import incremental
-from vaultkit.commands import check as check_command
 
 OLD = time.time() - 7200
 
@@ -39,7 +39,7 @@ def spy(monkeypatch):
         decisions.append(decided)
         return decided
 
-    monkeypatch.setattr(check_command, "notes_to_check", recording)
+    monkeypatch.setattr(check_engine, "notes_to_check", recording)
     return decisions
 
 
@@ -234,7 +234,7 @@ def test_edits_checked_against_an_older_snapshot_never_change_the_answer(
     make_vault, run_cli, spy, monkeypatch, seed
 ):
     """A large vault keeps its snapshot while few notes changed: later runs start from it."""
-    monkeypatch.setattr(check_command, "_save_from", lambda note_count: 1_000)
+    monkeypatch.setattr(check_engine, "_save_from", lambda note_count: 1_000)
     _edit_and_compare(run_cli, make_vault(OBSIDIAN), _obsidian_edit, seed, 40)
     assert len([decided for decided in spy if decided is not None]) >= 5
 

@@ -144,7 +144,7 @@ def check(
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
-    from vaultkit.commands.common import UsageError
+    from vaultkit.errors import UsageError
 
     request = CheckRequest(
         paths=list(paths or []),
@@ -206,8 +206,8 @@ def enrich(
     Shows a diff of every planned change; --write applies them, atomically and only to files
     that did not change meanwhile.
     """
-    from vaultkit.commands.common import UsageError
     from vaultkit.commands.enrich import EnrichRequest, run_enrich_command
+    from vaultkit.errors import UsageError
 
     if write and (check_only or output_format is EnrichFormat.JSON):
         fail("--write cannot be combined with --check or --format json")
@@ -256,8 +256,8 @@ def orphans(
     flavor: FlavorFlag = None,
 ) -> None:
     """List the notes no other note links to."""
-    from vaultkit.commands.common import UsageError
     from vaultkit.commands.reports import OrphansRequest, run_orphans_command
+    from vaultkit.errors import UsageError
     from vaultkit.reports.orphans import OrphanMode
 
     if isolated and dead_ends:
@@ -294,8 +294,8 @@ def _links(
     outgoing: bool,
     flavor: FlavorOption | None,
 ) -> None:
-    from vaultkit.commands.common import UsageError
     from vaultkit.commands.reports import LinksRequest, run_links_command
+    from vaultkit.errors import UsageError
 
     request = LinksRequest(
         note=note,
@@ -352,8 +352,8 @@ def stats(
     flavor: FlavorFlag = None,
 ) -> None:
     """Count notes, links, tags, orphans and more."""
-    from vaultkit.commands.common import UsageError
     from vaultkit.commands.reports import run_stats_command
+    from vaultkit.errors import UsageError
 
     try:
         text = run_stats_command(path, output_format.value, flavor.value if flavor else None)
@@ -376,8 +376,8 @@ def init(
     ] = False,
 ) -> None:
     """Write a commented .vaultkit.toml and show the pre-commit hook that checks the vault."""
-    from vaultkit.commands.common import UsageError
     from vaultkit.commands.init import InitRequest, run_init_command
+    from vaultkit.errors import UsageError
 
     try:
         text = run_init_command(InitRequest(path, pre_commit=pre_commit, force=force))

@@ -1,31 +1,15 @@
-"""``vaultkit check``: load the vault, run the rules, render the report."""
+"""``vaultkit check``: choose the vault and the notes, ask the workspace, render the report."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.cache.incremental import (
-    Snapshot,
-    changed_notes,
-    full_snapshot,
-    load_snapshot,
-    merged,
-    notes_to_check,
-    save_snapshot,
-    with_stubs,
-)
-from vaultkit.cache.results import frame_key, load_results, results_key, save_results
-from vaultkit.check import CheckResult, active_rules, check_graph, run_check
-from vaultkit.commands.common import UsageError, cache_enabled, find_vault_root, open_settings
-from vaultkit.gcpause import paused_gc
-from vaultkit.graph.graph import LinkGraph
-from vaultkit.model import Flavor
-from vaultkit.problems import Problem, Severity
+from vaultkit.check import CheckResult, active_rules
+from vaultkit.errors import UsageError
+from vaultkit.problems import Severity
 from vaultkit.rules import RULES
-from vaultkit.rules.base import Rule
-from vaultkit.settings import Settings
-from vaultkit.vault import VaultScan, parse_scan, parse_some, scan_vault
+from vaultkit.workspace import Workspace, find_vault_root
 
 
 @dataclass(slots=True)
@@ -76,104 +60,6 @@ def _check_rule_names(names: list[str]) -> None:
             raise UsageError(f"unknown rule `{name}`; run `vaultkit rules` for the list")
 
 
-def _checked(
-    root: Path,
-    flavor: Flavor | None,
-    settings: Settings,
-    rules: dict[str, tuple[Rule, Severity]],
-    only_paths: frozenset[str] | None,
-    use_cache: bool,
-) -> CheckResult:
-    """Check the vault, or take the problems of an identical earlier check from the cache.
-
-    After an edit, the notes the edit cannot have affected keep their problems from the last
-    check (see ``cache.incremental``).
-    """
-    scan = scan_vault(root, flavor)
-    vault = scan.vault
-    if not use_cache:
-        return run_check(parse_scan(scan), settings, rules, only_paths)
-    chosen = sorted((name, severity.value) for name, (_, severity) in rules.items())
-    options = repr((chosen, sorted(only_paths) if only_paths else None, settings))
-    key = results_key(scan, options)
-    problems = load_results(root, key) if key else None
-    if problems is not None:
-        return CheckResult(
-            root, vault.flavor, len(scan.note_files), len(vault.attachments), problems
-        )
-    if only_paths is None:
-        problems = _checked_incrementally(root, scan, settings, rules, options)
-        result = CheckResult(
-            root, vault.flavor, len(scan.note_files), len(vault.attachments), problems
-        )
-    else:
-        result = run_check(parse_scan(scan, cache=True), settings, rules, only_paths)
-    if key:
-        save_results(root, key, result.problems)
-    return result
-
-
-def _checked_incrementally(
-    root: Path,
-    scan: VaultScan,
-    settings: Settings,
-    rules: dict[str, tuple[Rule, Severity]],
-    options: str,
-) -> list[Problem]:
-    """The vault's problems, checking again only the notes that may have new ones."""
-    frame = frame_key(scan, options)
-    with paused_gc():
-        snapshot = load_snapshot(root, frame)
-        if snapshot is not None:
-            problems = _recheck(root, frame, snapshot, scan, settings, rules)
-            if problems is not None:
-                return problems
-    vault = parse_scan(scan, cache=True)
-    graph = LinkGraph(vault)
-    problems = check_graph(graph, settings, rules)
-    save_snapshot(root, frame, full_snapshot(scan, vault, graph.anchor_targets(), problems))
-    return problems
-
-
-def _recheck(
-    root: Path,
-    frame: str,
-    snapshot: Snapshot,
-    scan: VaultScan,
-    settings: Settings,
-    rules: dict[str, tuple[Rule, Severity]],
-) -> list[Problem] | None:
-    """Check the changed notes and those depending on them; None if the whole vault must be."""
-    changed = parse_some(scan, changed_notes(snapshot, scan))
-    checked = notes_to_check(snapshot, changed, scan.vault.flavor)
-    if checked is None:
-        return None
-    read = dict(changed)
-    read.update(parse_some(scan, checked - read.keys(), cache=True))
-    vault = with_stubs(scan, snapshot, read)
-    if vault is None:
-        return None
-    graph = LinkGraph(vault, sources=checked)
-    fresh = check_graph(graph, settings, rules, checked)
-    outcome = merged(snapshot, scan, vault, checked, graph.anchor_targets(), fresh)
-    if outcome is None:
-        return None
-    problems, updated = outcome
-    if updated.files != snapshot.files and len(checked) >= _save_from(len(scan.note_files)):
-        save_snapshot(root, frame, updated)
-    return problems
-
-
-SNAPSHOT_SAVE_FROM = 64
-"""Notes checked again from which a partial check rewrites the snapshot (or 1% of the notes,
-if fewer). Below that, writing it (0.2 s on 50,000 notes) costs more than checking those few
-notes again next time; the old snapshot stays a valid starting point."""
-
-
-def _save_from(note_count: int) -> int:
-    return min(SNAPSHOT_SAVE_FROM, max(1, note_count // 100))
-
-
 def render(result: CheckResult, output_format: str, color_output: bool) -> str:
     if output_format == "json":
         from vaultkit.output.json_format import render_json
@@ -197,9 +83,9 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     root, only_paths = choose_root(request)
-    settings, flavor = open_settings(root, request.flavor)
-    rules = active_rules(settings, request.select or None, request.ignore)
-    result = _checked(root, flavor, settings, rules, only_paths, cache_enabled(request.no_cache))
+    workspace = Workspace.open(root, request.flavor, no_cache=request.no_cache)
+    rules = active_rules(workspace.settings, request.select or None, request.ignore)
+    result = workspace.check(rules, only_paths)
     threshold = Severity(request.fail_severity).rank
     failing = any(problem.severity.rank >= threshold for problem in result.problems)
     return render(result, request.output_format, color_output), 1 if failing else 0

@@ -6,10 +6,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.commands.common import open_vault
 from vaultkit.edit.write import WriteRefused, write_change
 from vaultkit.enrich.plan import plan_enrichment
 from vaultkit.output.console import use_colour
+from vaultkit.workspace import Workspace
 
 
 @dataclass(slots=True)
@@ -29,8 +29,8 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
     """
     from vaultkit.output import enrich as render
 
-    opened = open_vault(request.path, request.flavor)
-    plan = plan_enrichment(opened.vault, opened.settings)
+    workspace = Workspace.open(request.path, request.flavor)
+    plan = plan_enrichment(workspace.vault, workspace.settings)
     for path, reason in plan.skipped:
         sys.stderr.write(f"vaultkit: skipped {path}: {reason}\n")
     if request.output_format == "json":
@@ -42,7 +42,7 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
     failed = False
     for change in plan.changes:
         try:
-            write_change(opened.vault.root, change)
+            write_change(workspace.root, change)
         except (WriteRefused, OSError) as error:
             failed = True
             message = str(error) if isinstance(error, WriteRefused) else f"{change.path}: {error}"

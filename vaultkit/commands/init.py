@@ -18,8 +18,8 @@ from typing import Any
 import yaml
 
 from vaultkit import __version__
-from vaultkit.commands.common import UsageError
 from vaultkit.edit.write import write_file_atomically
+from vaultkit.errors import UsageError
 from vaultkit.model import Flavor
 from vaultkit.rules import RULES
 from vaultkit.settings import CONFIG_FILE

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from vaultkit.commands.common import UsageError, find_vault_root, open_vault
-from vaultkit.graph.graph import LinkGraph
 from vaultkit.output.console import render_to_string
-from vaultkit.reports.orphans import OrphanMode, find_orphans
+from vaultkit.reports.orphans import OrphanMode
+from vaultkit.workspace import Workspace, find_vault_root
 
 
 @dataclass(slots=True)
@@ -37,15 +36,9 @@ def _inside(root: Path, file: Path | None) -> str | None:
 def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
     from vaultkit.output import orphans as render
 
-    opened = open_vault(request.path, request.flavor)
-    graph = LinkGraph(opened.vault)
-    report = find_orphans(
-        graph,
-        opened.settings,
-        mode=request.mode,
-        include=request.include,
-        exclude=request.exclude,
-        report_path=_inside(request.path, request.output),
+    workspace = Workspace.open(request.path, request.flavor)
+    report = workspace.orphans(
+        request.mode, request.include, request.exclude, _inside(request.path, request.output)
     )
     if request.output_format == "json":
         text = render.render_json(report)
@@ -54,7 +47,7 @@ def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
     elif request.output_format == "markdown":
         report_path = _inside(request.path, request.output) or ""
         folder = report_path.rsplit("/", 1)[0] if "/" in report_path else ""
-        text = render.render_markdown(report, opened.vault.notes, date.today(), folder)
+        text = render.render_markdown(report, workspace.vault.notes, date.today(), folder)
     else:
         text = render_to_string(
             lambda console: render.render_table(report, console),
@@ -87,17 +80,11 @@ def _vault_for_note(request: LinksRequest) -> tuple[Path, str]:
 
 def run_links_command(request: LinksRequest) -> str:
     from vaultkit.output.links import render_rows, render_rows_json
-    from vaultkit.reports.links import backlink_rows, find_note, outgoing_rows
 
     root, query = _vault_for_note(request)
-    opened = open_vault(root, request.flavor)
-    graph = LinkGraph(opened.vault)
-    note = find_note(graph, query)
-    if note is None:
-        close = graph.note_suggester.suggest(query)
-        hint = f"; closest: {', '.join(close)}" if close else ""
-        raise UsageError(f"no note named `{query}` in {root}{hint}")
-    rows = outgoing_rows(graph, note) if request.outgoing else backlink_rows(graph, note)
+    workspace = Workspace.open(root, request.flavor)
+    note = workspace.find_note(query)
+    rows = workspace.links(note) if request.outgoing else workspace.backlinks(note)
     if request.output_format == "json":
         return render_rows_json("links" if request.outgoing else "backlinks", note, rows)
     title = "Links from" if request.outgoing else "Backlinks to"
@@ -109,10 +96,8 @@ def run_links_command(request: LinksRequest) -> str:
 
 def run_stats_command(path: Path, output_format: str, flavor: str | None) -> str:
     from vaultkit.output.stats import render_stats, render_stats_json
-    from vaultkit.reports.stats import vault_stats
 
-    opened = open_vault(path, flavor)
-    stats = vault_stats(LinkGraph(opened.vault), opened.settings)
+    stats = Workspace.open(path, flavor).stats()
     if output_format == "json":
         return render_stats_json(stats)
     return render_to_string(lambda console: render_stats(stats, console), to_terminal=True)
