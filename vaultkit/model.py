@@ -173,6 +173,19 @@ class FrontMatter:
     error_line: int | None = None
 
 
+NOTE_SUFFIXES = (".md", ".org")
+"""The extensions of notes: Markdown, and Org pages in a Logseq graph."""
+
+
+def note_stem(path: str) -> str:
+    """The file name of the note at ``path`` without its extension."""
+    name = path.rsplit("/", 1)[-1]
+    for suffix in NOTE_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 @dataclass(slots=True)
 class Note:
     """One Markdown file of the vault, parsed once."""
@@ -209,8 +222,7 @@ class Note:
 
     @property
     def stem(self) -> str:
-        name = self.name
-        return name[:-3] if name.lower().endswith(".md") else name
+        return note_stem(self.path)
 
     @property
     def folder(self) -> str:

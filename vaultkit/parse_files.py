@@ -19,8 +19,9 @@ from typing import Any
 from vaultkit import forking
 from vaultkit.cache.codec import TooLarge, decode_note, encode_note
 from vaultkit.config.logseq import LogseqConfig
-from vaultkit.model import Flavor, Note
+from vaultkit.model import Flavor, Note, note_stem
 from vaultkit.parse.note import parse_note
+from vaultkit.parse.org import parse_org_note
 from vaultkit.read import read_note
 from vaultkit.walk import VaultFile
 
@@ -43,8 +44,9 @@ def parse_file(file: VaultFile, flavor: Flavor, logseq: LogseqConfig | None) -> 
     """Read and parse one note file; a file that cannot be read still becomes a Note."""
     decoded = read_note(file.absolute)
     if decoded.text is None:
-        stem = file.path.rsplit("/", 1)[-1][:-3]
-        note = Note(path=file.path, title=stem, flavor=flavor, readable=False)
+        note = Note(path=file.path, title=note_stem(file.path), flavor=flavor, readable=False)
+    elif file.path.lower().endswith(".org"):
+        note = parse_org_note(decoded.text, file.path, logseq=logseq)
     else:
         note = parse_note(decoded.text, file.path, flavor, logseq=logseq)
     note.problems[:0] = decoded.problems

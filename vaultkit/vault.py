@@ -186,8 +186,10 @@ def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultSca
             vault.problems.append(problem)
     walked = walk_vault(root, skip)
     vault.problems.extend(walked.problems)
-    note_files = [file for file in walked.files if file.is_note]
-    vault.attachments = [file.path for file in walked.files if not file.is_note]
+    org_pages = chosen is Flavor.LOGSEQ
+    note_files = [file for file in walked.files if file.is_note or (org_pages and file.is_org)]
+    notes = {file.path for file in note_files}
+    vault.attachments = [file.path for file in walked.files if file.path not in notes]
     if filters:
         vault.ignored = frozenset(
             file.path for file in note_files if _matches_filter(file.path, filters)

@@ -19,6 +19,7 @@ from pathlib import Path
 from vaultkit.model import FileProblem
 
 NOTE_SUFFIX = ".md"
+ORG_SUFFIX = ".org"
 _ALWAYS_SKIPPED_DIRS = frozenset({"node_modules"})
 
 
@@ -38,6 +39,11 @@ class VaultFile:
     @property
     def is_note(self) -> bool:
         return self.path.lower().endswith(NOTE_SUFFIX)
+
+    @property
+    def is_org(self) -> bool:
+        """An Org-mode file: a page in a Logseq graph, an attachment in an Obsidian vault."""
+        return self.path.lower().endswith(ORG_SUFFIX)
 
 
 @dataclass(frozen=True, slots=True)

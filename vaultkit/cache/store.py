@@ -23,7 +23,9 @@ from typing import Any
 from vaultkit._version import __version__
 from vaultkit.edit.write import write_file_atomically
 
-MAGIC = b"vaultkit-cache-2\n"
+MAGIC = b"vaultkit-cache-3\n"
+"""Changed whenever what a cached entry means changes (3: Logseq pages read as outlines, Org
+pages), so that no cache written before is read as if it were current."""
 _DIGEST = 32
 RACY_SECONDS = 2.0
 Entry = tuple[int, int, tuple[Any, ...]]

@@ -20,8 +20,8 @@ from vaultkit.model import Heading
 _LIST_MARKER = re.compile(r"([-*+]|\d{1,9}[.)])(?=[ \t]|$)")
 _FENCE_OPEN = re.compile(r"(`{3,}|~{3,})(.*)$")
 _FENCE_CLOSE = re.compile(r"(`{3,}|~{3,})[ \t]*$")
-_ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
-"""An ATX heading; its closing ``#`` sequence is stripped by ``_heading_text`` (a regex that
+ATX = re.compile(r"(#{1,6})(?:[ \t]+(.*))?$")
+"""An ATX heading; its closing ``#`` sequence is stripped by ``heading_text`` (a regex that
 did both would backtrack quadratically on a long run of spaces)."""
 MAX_LIST_NESTING = 32
 """List markers opened on one line (``- - - a``) beyond which the rest is plain text."""
@@ -69,7 +69,7 @@ def _indent_width(line: str, start: int = 0) -> tuple[int, int]:
     return len((" " * start + lead).expandtabs(4)) - start, chars
 
 
-def _heading_text(content: str) -> str:
+def heading_text(content: str) -> str:
     """An ATX heading's text without its closing sequence (``## Title ##`` → ``Title``)."""
     text = content.strip(" \t")
     without = text.rstrip("#")
@@ -113,7 +113,7 @@ def _starts_block(rest: str) -> bool:
     return bool(
         _LIST_MARKER.match(rest)
         or _fence_open(rest)
-        or _ATX.match(rest)
+        or ATX.match(rest)
         or _THEMATIC_BREAK.match(rest)
         or rest.startswith(">")
     )
@@ -212,12 +212,12 @@ def scan_blocks(text: str) -> BlockScan:
                 index += 1
                 continue
             if first == "#":
-                atx = _ATX.match(line)
+                atx = ATX.match(line)
                 if atx:
                     containers.clear()
                     close_group(index)
-                    heading_text = _heading_text(atx.group(2) or "")
-                    scan.headings.append(Heading(len(atx.group(1)), heading_text, index + 1, 1))
+                    title = heading_text(atx.group(2) or "")
+                    scan.headings.append(Heading(len(atx.group(1)), title, index + 1, 1))
                     scan.groups.append((index, index + 1))
                     in_paragraph = False
                     index += 1
@@ -326,13 +326,13 @@ def scan_blocks(text: str) -> BlockScan:
             index += 1
             continue
 
-        atx = _ATX.match(rest)
+        atx = ATX.match(rest)
         if atx:
             close_group(index)
             level = len(atx.group(1))
-            heading_text = _heading_text(atx.group(2) or "")
+            title = heading_text(atx.group(2) or "")
             heading_column = len(line) - len(rest) + 1
-            scan.headings.append(Heading(level, heading_text, index + 1, heading_column))
+            scan.headings.append(Heading(level, title, index + 1, heading_column))
             scan.groups.append((index, index + 1))
             in_paragraph = False
             index += 1

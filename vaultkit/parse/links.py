@@ -189,15 +189,23 @@ class _Scanner:
             if self.labeled_ref(link_start, after, label):
                 openers.clear()
                 continue
-            destination = _DESTINATION.match(self.source, after, min(end, after + MAX_DESTINATION))
-            if destination is None:
+            limit = min(end, after + MAX_DESTINATION)
+            destination = _DESTINATION.match(self.source, after, limit)
+            if destination is not None:
+                group = "angled" if destination.group("angled") is not None else "plain"
+                value = self.source[destination.start(group) : destination.end(group)]
+                link_end = destination.end()
+            elif self.flavor is Flavor.LOGSEQ and (
+                spaced := _SPACED_DESTINATION.match(self.source, after, limit)
+            ):
+                # Logseq takes a destination with spaces as written: `![a](../assets/my a.png)`.
+                value, link_end = spaced.group(1), spaced.end()
+            else:
                 self.malformed_destination(link_start, after, end)
                 continue
-            group = "angled" if destination.group("angled") is not None else "plain"
-            value = self.source[destination.start(group) : destination.end(group)]
             if not is_image:
                 openers.clear()
-            self.markdown_link(link_start, destination.end(), value, label, is_image)
+            self.markdown_link(link_start, link_end, value, label, is_image)
 
     def labeled_ref(self, link_start: int, after: int, label: str) -> bool:
         """Read Logseq's ``[label]([[Page]])`` and ``[label](((uuid)))``."""

@@ -26,6 +26,7 @@ from vaultkit.model import (
     SuppressionKind,
     Tag,
     TagSource,
+    note_stem,
 )
 from vaultkit.names import decode_logseq_file_name
 from vaultkit.parse.block_ids import find_block_ids
@@ -40,6 +41,7 @@ from vaultkit.parse.inline import (
     mask_math,
 )
 from vaultkit.parse.links import LINK_POSITION, URL_SCHEME, WIKILINK, find_links, split_wikilink
+from vaultkit.parse.outline import scan_outline
 from vaultkit.parse.positions import LineIndex
 from vaultkit.parse.properties import (
     all_properties,
@@ -192,7 +194,7 @@ def _in_spans(offset: int, comments: list[Comment], starts: list[int]) -> bool:
     return position >= 0 and offset < comments[position].end
 
 
-def _logseq_title(
+def logseq_title(
     path: str,
     stem: str,
     properties: list[Property],
@@ -223,8 +225,7 @@ def parse_note(
     """Parse ``text``, the content of the note at vault-relative POSIX ``path``."""
     text = normalize_newlines(text)
     index = LineIndex(text)
-    stem = path.rsplit("/", 1)[-1]
-    stem = stem[:-3] if stem.lower().endswith(".md") else stem
+    stem = note_stem(path)
     note = Note(path=path, title=stem, flavor=flavor, line_count=index.line_count)
 
     front, body_start, problems = read_frontmatter(text)
@@ -232,7 +233,7 @@ def parse_note(
     note.problems.extend(problems)
     work = _blank_region(text, body_start) if body_start else text
 
-    scan = scan_blocks(work)
+    scan = scan_outline(work) if flavor is Flavor.LOGSEQ else scan_blocks(work)
     code_masked = mask_code_spans(scan.text, scan.groups, index.starts)
     comments = find_comments(code_masked, obsidian=flavor is Flavor.OBSIDIAN)
     visible = mask_math(mask_comments(code_masked, comments) if comments else code_masked)
@@ -275,7 +276,7 @@ def parse_note(
         every_property = all_properties(clean)
         links = _mark_property_links(links, every_property)
         links.extend(_read_logseq_properties(note, every_property))
-        note.title, note.journal_date = _logseq_title(path, stem, note.properties, front, config)
+        note.title, note.journal_date = logseq_title(path, stem, note.properties, front, config)
 
     note.tags.sort(key=_TAG_POSITION)
     links.sort(key=LINK_POSITION)
