@@ -226,3 +226,69 @@ def test_org_pages_are_pages_of_the_graph(make_vault, run_cli):
 def test_org_files_in_an_obsidian_vault_stay_attachments(make_vault, run_cli):
     root = make_vault({"Note.md": "[[plan.org]] and [[plan]]\n", "plan.org": "* [[Nowhere]]\n"})
     assert check(run_cli, root) == [("broken-link", "Note.md", 1, 18)]
+
+
+# --- aliases that are Logseq's normal way of aliasing ------------------------------------------
+
+
+def test_pages_that_alias_each_other_or_an_empty_alias_page_are_no_conflict(make_vault, run_cli):
+    root = make_vault(
+        {
+            "pages/Kubernetes.md": "alias:: k8s\n\n- Container orchestration\n",
+            "pages/k8s.md": "",
+            "pages/JavaScript.md": "alias:: JS\n\n- A language\n",
+            "pages/JS.md": "alias:: JavaScript\n\n- Notes filed under the short name\n",
+            "pages/Postgres.md": "alias:: pg\n\n- A database\n",
+            "pages/pg.md": "alias:: Postgres\n",
+            "pages/Docker.md": "alias:: Containers\n\n- x\n",
+            "pages/Containers.md": "- notes of its own, knowing nothing of Docker\n",
+            "pages/Linked.md": "- [[k8s]] [[JS]] [[pg]]\n",
+        },
+        flavor="logseq",
+    )
+    assert check(run_cli, root, "--severity", "info") == [
+        ("name-conflict", "pages/Containers.md", 1, 1),
+        ("name-conflict", "pages/Docker.md", 1, 1),
+    ]
+
+
+def test_an_empty_alias_page_and_a_later_edit_give_the_same_answer_cached(make_vault, run_cli):
+    root = make_vault(
+        {"pages/Kubernetes.md": "alias:: k8s\n\n- x\n", "pages/k8s.md": "- \n"},
+        flavor="logseq",
+    )
+    assert check(run_cli, root) == []
+    run_cli("check", str(root))  # leaves the caches behind
+    (root / "pages" / "k8s.md").write_text("- now with notes of its own\n", encoding="utf-8")
+    _, out, _ = run_cli("check", str(root), "--format", "json")
+    cached = [(p["rule"], p["path"]) for p in json.loads(out)["problems"]]
+    assert cached == [("name-conflict", "pages/Kubernetes.md"), ("name-conflict", "pages/k8s.md")]
+    assert [(rule, path) for rule, path, _, _ in check(run_cli, root)] == cached
+
+
+# --- front-matter read as Logseq reads it ------------------------------------------------------
+
+
+def test_logseq_reads_front_matter_line_by_line(make_vault, run_cli):
+    root = make_vault(
+        {
+            "pages/contiguous.md": (
+                "---\ntitle: Contiguous vs. Continuous: What's the Difference\n"
+                "tags:\n  - grammar\n---\n- body\n"
+            ),
+            "pages/twice.md": "---\ntitle: Twice\ntitle: Twice again\n---\n- body\n",
+            "pages/broken.md": "---\ntitle: fine\n{not a property\n---\n- body\n",
+            "pages/Reader.md": (
+                "- [[Contiguous vs. Continuous: What's the Difference]] and [[Twice again]]\n"
+            ),
+        },
+        flavor="logseq",
+    )
+    assert check(run_cli, root, "--severity", "info") == [
+        ("invalid-frontmatter", "pages/broken.md", 3, 1),
+    ]
+
+
+def test_obsidian_still_reports_the_same_front_matter(make_vault, run_cli):
+    root = make_vault({"Note.md": "---\ntitle: A vs. B: What's the Difference\n---\nbody\n"})
+    assert check(run_cli, root) == [("invalid-frontmatter", "Note.md", 2, 1)]

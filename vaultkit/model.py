@@ -214,6 +214,8 @@ class Note:
     readable: bool = True
     journal_date: str | None = None
     """ISO date (``2022-11-19``) when the note is a Logseq journal page."""
+    has_body: bool = True
+    """False for a Logseq page that holds nothing but its page properties (an alias page)."""
 
     @property
     def name(self) -> str:

@@ -41,6 +41,24 @@ def _position_of_byte(data: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+_CONTROL_BYTES = bytes(range(32)).translate(None, b"\t\n\r\f\b\x1b")
+_CONTROL_SHARE = 0.05
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Whether bytes holding a NUL are a binary file rather than a note with a few stray NULs
+    (left by a sync tool or a crash), which Obsidian opens as text: binary when the probe is
+    not UTF-8, or when more than one byte in twenty of it is a control byte."""
+    probe = data[:_BINARY_PROBE]
+    try:
+        probe.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(probe) - 3:  # not merely a character cut at the probe's end
+            return True
+    control = len(probe) - len(probe.translate(None, _CONTROL_BYTES))
+    return control > _CONTROL_SHARE * len(probe)
+
+
 def decode_note(data: bytes) -> DecodedText:
     """Decode a note's bytes: UTF-8 (with or without BOM) as the apps expect, UTF-16 if marked."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -50,7 +68,7 @@ def decode_note(data: bytes) -> DecodedText:
     has_bom = data.startswith(codecs.BOM_UTF8)
     if has_bom:
         data = data[len(codecs.BOM_UTF8) :]
-    if b"\x00" in data[:_BINARY_PROBE]:
+    if b"\x00" in data[:_BINARY_PROBE] and _looks_binary(data):
         line, column = _position_of_byte(data, data.index(b"\x00"))
         message = "binary file with a .md name (it holds NUL bytes); not read as a note"
         return DecodedText(

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from vaultkit.cache.store import Entry
 from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
+from vaultkit.config.obsidian import template_folders
+from vaultkit.config.user_regex import UnsafePattern, compile_user_regex
 from vaultkit.gcpause import paused_gc
 from vaultkit.model import FileProblem, Flavor, Note
 from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
@@ -26,7 +28,8 @@ class Vault:
     attachments: list[str] = field(default_factory=list)
     """Vault-relative POSIX paths of the files that are not notes, sorted."""
     ignored: frozenset[str] = frozenset()
-    """Notes matched by Obsidian's ``userIgnoreFilters``: parsed and linkable, not reported on."""
+    """Notes matched by Obsidian's ``userIgnoreFilters`` or in its template folders: parsed
+    and linkable, never reported on."""
     problems: list[PathProblem] = field(default_factory=list)
     """Problems with paths that are not parsed notes, and with the app's own config."""
     logseq: LogseqConfig | None = None
@@ -39,21 +42,24 @@ def detect_flavor(root: Path) -> Flavor:
     return Flavor.OBSIDIAN
 
 
-def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], PathProblem | None]:
-    """The "Excluded files" of ``.obsidian/app.json``: path prefixes, or ``/regex/``."""
+def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], list[PathProblem]]:
+    """The "Excluded files" of ``.obsidian/app.json``: path prefixes, or ``/regex/``.
+
+    A regex that could backtrack out of bounds is refused and reported (see ``user_regex``).
+    """
     config = root / ".obsidian" / "app.json"
     try:
         raw = config.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return [], None
+        return [], []
     except (OSError, UnicodeDecodeError) as error:
         problem = FileProblem("unreadable-note", f"cannot read Obsidian settings: {error}")
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], [PathProblem(".obsidian/app.json", problem)]
     try:
         settings = json.loads(raw)
     except RecursionError:
         problem = FileProblem("unreadable-note", "Obsidian settings are nested too deeply to read")
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], [PathProblem(".obsidian/app.json", problem)]
     except json.JSONDecodeError as error:
         problem = FileProblem(
             "unreadable-note",
@@ -61,20 +67,25 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], Pa
             error.lineno,
             error.colno,
         )
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], [PathProblem(".obsidian/app.json", problem)]
     filters: list[str | re.Pattern[str]] = []
+    refused: list[PathProblem] = []
     values = settings.get("userIgnoreFilters") if isinstance(settings, dict) else None
     for value in values if isinstance(values, list) else []:
         if not isinstance(value, str) or not value:
             continue
         if len(value) > 2 and value.startswith("/") and value.endswith("/"):
             try:
-                filters.append(re.compile(value[1:-1]))
+                filters.append(compile_user_regex(value[1:-1]))
             except re.error:
                 continue
+            except UnsafePattern as error:
+                message = f"Excluded files filter {value[:80]!r} is not used: {error}"
+                problem = FileProblem("unreadable-note", message)
+                refused.append(PathProblem(".obsidian/app.json", problem))
         else:
             filters.append(value)
-    return filters, None
+    return filters, refused
 
 
 def _matches_filter(path: str, filters: list[str | re.Pattern[str]]) -> bool:
@@ -181,18 +192,20 @@ def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultSca
             )
         skip = _logseq_skip(config)
     else:
-        filters, problem = obsidian_ignore_filters(root)
-        if problem is not None:
-            vault.problems.append(problem)
+        filters, refused = obsidian_ignore_filters(root)
+        vault.problems.extend(refused)
     walked = walk_vault(root, skip)
     vault.problems.extend(walked.problems)
     org_pages = chosen is Flavor.LOGSEQ
     note_files = [file for file in walked.files if file.is_note or (org_pages and file.is_org)]
     notes = {file.path for file in note_files}
     vault.attachments = [file.path for file in walked.files if file.path not in notes]
-    if filters:
+    templates = template_folders(root) if chosen is Flavor.OBSIDIAN else ()
+    if filters or templates:
         vault.ignored = frozenset(
-            file.path for file in note_files if _matches_filter(file.path, filters)
+            file.path
+            for file in note_files
+            if file.path.startswith(templates) or _matches_filter(file.path, filters)
         )
     return VaultScan(vault, note_files, walked.files)
 

@@ -22,6 +22,7 @@ import pytest
 import vaultkit.parse
 from vaultkit.model import Flavor
 from vaultkit.parse.note import parse_note
+from vaultkit.parse.org import parse_org_note
 
 from conftest import TookTooLong, time_limit
 
@@ -43,6 +44,8 @@ class Case:
     build: Callable[[int], str]
     flavor: Flavor = OB
     bug: str | None = None
+    org: bool = False
+    """Parsed as a page of a Logseq graph written in Org mode."""
 
 
 CASES = [
@@ -231,7 +234,7 @@ CASES = [
         'found: quadratic in a long quoted value: k: "[[a]][[a]]…" (100 KB)',
     ),
     # properties.py
-    Case("bullet-spaces", ("properties._BULLET",), lambda n: run(" ", "", "-x", n), LS),
+    Case("bullet-spaces", ("properties.BULLET",), lambda n: run(" ", "", "-x", n), LS),
     Case(
         "long-key",
         ("properties._PROPERTY", "properties._ANY_PROPERTY"),
@@ -338,6 +341,69 @@ CASES = [
         ("plain_yaml._SCALAR",),
         lambda n: run("a b, ", "---\nkey: [", "a]\n---\n", n),
     ),
+    # placeholders.py: in links, and in front-matter YAML refuses
+    Case("placeholder-openers", ("placeholders.OBSIDIAN",), lambda n: run("{{a", "[[", "]]", n)),
+    Case("templater-openers", ("placeholders.OBSIDIAN",), lambda n: run("<%a", "[[", "]]", n)),
+    Case("templater-percents", ("placeholders.OBSIDIAN",), lambda n: run("%a", "[[<%", "]]", n)),
+    Case(
+        "placeholder-links",
+        ("placeholders.OBSIDIAN",),
+        lambda n: run("[[{{date}}]] [[<% tp.file.title %>]] ", size=n),
+    ),
+    Case(
+        "placeholder-front-matter",
+        ("placeholders.OBSIDIAN",),
+        lambda n: "---\nk: " + run("{{a}} <%", size=n) + "\n---\n",
+    ),
+    Case(
+        "logseq-core-openers", ("placeholders.LOGSEQ",), lambda n: run("{{date:", "[[", "]]", n), LS
+    ),
+    Case(
+        "logseq-core-spaces",
+        ("placeholders.LOGSEQ",),
+        lambda n: run(" ", "[[{{date", "x]]", n),
+        LS,
+    ),
+    Case("logseq-templater", ("placeholders.LOGSEQ",), lambda n: run("<%a<", "[[", "]]", n), LS),
+    # frontmatter.py, Logseq's loose reading
+    Case(
+        "loose-long-key",
+        ("frontmatter._LOOSE_KEY",),
+        lambda n: "---\n" + run("a ", "", ": b: c\n{x\n", n) + "---\n",
+        LS,
+    ),
+    Case(
+        "loose-items",
+        ("frontmatter._LOOSE_ITEM", "frontmatter._LOOSE_KEY"),
+        lambda n: "---\nk: a: b\n" + run("  - x\n", size=n) + "---\n",
+        LS,
+    ),
+    Case(
+        "loose-item-spaces",
+        ("frontmatter._LOOSE_ITEM",),
+        lambda n: "---\nk: a: b\n" + run(" ", "", "-\n", n) + "---\n",
+        LS,
+    ),
+    # note.py, Logseq template blocks and empty pages
+    Case(
+        "template-props",
+        ("note._INDENT",),
+        lambda n: run("template:: a\n", size=n),
+        LS,
+    ),
+    Case(
+        "template-indent", ("note._INDENT",), lambda n: run("\t", "- template:: a\n", "- x", n), LS
+    ),
+    Case("empty-page-dashes", ("note._EMPTY_LINE",), lambda n: run("- ", size=n) + "x", LS),
+    # org.py
+    Case("org-keywords", ("org._KEYWORD",), lambda n: run("#+a", size=n), org=True),
+    Case("org-keyword-lines", ("org._KEYWORD",), lambda n: run("#+a: b\n", size=n), org=True),
+    Case("org-drawer-ids", ("org._DRAWER_ID",), lambda n: run(":id: ", size=n), org=True),
+    Case("org-id-spaces", ("org._DRAWER_ID",), lambda n: run(" ", ":id:", "x", n), org=True),
+    Case("org-stars", ("org._HEADING",), lambda n: run("*", size=n), org=True),
+    Case("org-star-lines", ("org._HEADING",), lambda n: run("* a\n", size=n), org=True),
+    Case("org-link-types", ("org._LINK_TYPE",), lambda n: run("a", "[[", "]]", n), org=True),
+    Case("org-labels", ("org._LINK_TYPE",), lambda n: run("[[a][b]] ", size=n), org=True),
     # blocks.py, inside a fence opened in a block quote
     Case(
         "quote-markers-in-fence",
@@ -375,7 +441,10 @@ def test_a_megabyte_aimed_at_one_pattern_parses_in_time(case: Case, bound: float
         started = time.perf_counter()
         try:
             with time_limit(limit):
-                parse_note(text, "pages/n.md" if case.flavor is LS else "n.md", case.flavor)
+                if case.org:
+                    parse_org_note(text, "pages/n.org")
+                else:
+                    parse_note(text, "pages/n.md" if case.flavor is LS else "n.md", case.flavor)
         except TookTooLong:
             raise AssertionError(
                 f"{case.id}: parsing {size:,} characters still running after {limit:.1f} s"

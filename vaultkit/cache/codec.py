@@ -137,6 +137,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
         note.has_bom,
         note.readable,
         note.journal_date,
+        note.has_body,
     )
 
 
@@ -145,7 +146,7 @@ def decode_note(data: tuple[Any, ...]) -> Note:
     (
         path, title, flavor, aliases, tags, front, properties, headings, block_ids, links,
         tweets, problems, suppressions, size, mtime, line_count, encoding, has_bom, readable,
-        journal_date,
+        journal_date, has_body,
     ) = data  # fmt: skip
     return Note(
         path=path,
@@ -176,4 +177,5 @@ def decode_note(data: tuple[Any, ...]) -> Note:
         has_bom=has_bom,
         readable=readable,
         journal_date=journal_date,
+        has_body=has_body,
     )

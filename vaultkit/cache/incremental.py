@@ -62,12 +62,19 @@ def names_and_anchors(note: Note, flavor: Flavor) -> tuple[Names, Anchors]:
     if flavor is Flavor.LOGSEQ:
         namespaces = sorted({link.target for link in note.links if "/" in link.target})
         blocks = tuple((block.id, block.line) for block in note.block_ids)
-        names = (note.title, tuple(note.aliases), note.journal_date, blocks, tuple(namespaces))
+        names = (
+            note.title,
+            tuple(note.aliases),
+            note.journal_date,
+            blocks,
+            tuple(namespaces),
+            note.has_body,
+        )
         return names, anchors
     return (note.title, tuple(note.aliases)), anchors
 
 
-LAYOUT = 1
+LAYOUT = 2
 """The snapshot's layout; part of its key, so a snapshot laid out differently is not read."""
 
 
@@ -148,7 +155,7 @@ def _stub(path: str, shape: tuple[Names, Anchors], flavor: Flavor) -> Note:
     note = Note(path=path, title=title, flavor=flavor, aliases=aliases)
     note.headings = [Heading(level, text, 0) for level, text in headings]
     if flavor is Flavor.LOGSEQ:
-        _, _, note.journal_date, blocks, namespaces = names
+        _, _, note.journal_date, blocks, namespaces, note.has_body = names
         note.block_ids = [BlockId(block, line, 1) for block, line in blocks]
         note.links = [Link(LinkKind.WIKILINK, target, 0, 0, "") for target in namespaces]
     else:

@@ -16,6 +16,7 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from vaultkit.model import FileProblem, FrontMatter
+from vaultkit.parse import placeholders
 from vaultkit.parse.plain_yaml import load_plain_mapping
 
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
@@ -58,11 +59,51 @@ def _describe(error: BaseException) -> str:
     return str(error).splitlines()[0] if str(error) else type(error).__name__
 
 
-def read_frontmatter(text: str) -> tuple[FrontMatter | None, int, list[FileProblem]]:
+_LOOSE_KEY = re.compile(r"([^\s:#\-][^:\n]*):(?:[ \t]+(.*)|[ \t]*)")
+_LOOSE_ITEM = re.compile(r"[ \t]*-[ \t]+(.*)")
+
+
+def _unquoted(value: str) -> str:
+    value = value.strip()
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def read_loose_mapping(yaml_text: str) -> dict[str, Any] | None:
+    """Front-matter read the way Logseq reads it: one ``key: value`` per line, split at the
+    first colon, so ``title: A: B`` is the title ``A: B``; ``- item`` lines under a key make
+    a list. None when a line is neither (Logseq too fails to read such properties)."""
+    data: dict[str, Any] = {}
+    key: str | None = None
+    for line in yaml_text.split("\n"):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        item = _LOOSE_ITEM.fullmatch(line)
+        if item is not None and key is not None:
+            previous = data[key]
+            if not isinstance(previous, list):
+                previous = data[key] = [previous] if previous else []
+            previous.append(_unquoted(item.group(1)))
+            continue
+        pair = _LOOSE_KEY.fullmatch(line)
+        if pair is None:
+            return None
+        key = pair.group(1).strip()
+        data[key] = _unquoted(pair.group(2) or "")
+    return data
+
+
+def read_frontmatter(
+    text: str, *, lenient: bool = False
+) -> tuple[FrontMatter | None, int, list[FileProblem]]:
     """Find and load the front-matter at the very top of ``text`` (``\\n`` line ends).
 
     Returns the front-matter (or None), the offset where the body starts (just after the
-    closing fence's line, or 0), and any problems found.
+    closing fence's line, or 0), and any problems found. ``lenient`` (Logseq) reads YAML that
+    PyYAML refuses line by line, as Logseq does (see ``read_loose_mapping``), and lets a key
+    written twice pass.
     """
     if not text.startswith("---"):
         return None, 0, []
@@ -83,7 +124,11 @@ def read_frontmatter(text: str) -> tuple[FrontMatter | None, int, list[FileProbl
     end_line = text.count("\n", 0, closing.start()) + 1
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
     data, problem = load_yaml_mapping(yaml_text, first_line=2)
-    if problem is None:
+    if problem is not None and lenient:
+        loose = read_loose_mapping(yaml_text)
+        if loose is not None:
+            data, problem = loose, None
+    if problem is None and not lenient:
         problem = _duplicate_key(yaml_text, first_line=2)
     if problem is not None:
         front = FrontMatter(data, 1, end_line, error=problem.message, error_line=problem.line)
@@ -122,6 +167,17 @@ def _duplicate_key(yaml_text: str, *, first_line: int) -> FileProblem | None:
     return None
 
 
+def _load_yaml(yaml_text: str) -> Any:
+    """PyYAML's safe reading; YAML that holds template placeholders (``created: {{date}}``,
+    which YAML reads as a mapping inside a mapping) is read with the placeholders as text."""
+    try:
+        return _HANDLER.load(yaml_text)
+    except _YAML_FAULTS:
+        if not placeholders.has_placeholder(yaml_text, placeholders.OBSIDIAN):
+            raise
+    return placeholders.load_with_placeholders(yaml_text, placeholders.OBSIDIAN, _HANDLER.load)
+
+
 def load_yaml_mapping(
     yaml_text: str, *, first_line: int
 ) -> tuple[dict[str, Any], FileProblem | None]:
@@ -130,7 +186,7 @@ def load_yaml_mapping(
     if plain is not None:
         return plain, None
     try:
-        loaded = _HANDLER.load(yaml_text)
+        loaded = _load_yaml(yaml_text)
     except _YAML_FAULTS as error:
         lines = yaml_text.count("\n") + (0 if yaml_text.endswith("\n") else 1)
         line = _fault_line(error, first_line, lines)

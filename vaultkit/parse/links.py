@@ -31,6 +31,8 @@ brackets so that the engine jumps from one ``[[`` to the next (an optional ``!``
 makes it try every position, twenty times slower)."""
 _UNCLOSED_WIKILINK = re.compile(r"\[\[(?!\[)")
 _BRACKET = re.compile(r"[\[\]]")
+_DATA_STARTS = frozenset("0123456789\"'{(-+.")
+"""What follows ``[[`` in nested data (``[[1, 0],``, ``[["a",``), never in a note's name."""
 _DESTINATION = re.compile(
     r"""\((?=(?P<lead>[ \t]*))(?P=lead)"""
     r"""(?:<(?P<angled>[^<>\n]*)>|(?P<plain>(?:[^\s()\\]|\\.|\((?:[^\s()\\]|\\.)*\))*))"""
@@ -67,6 +69,9 @@ class _Found:
     problems: list[FileProblem] = field(default_factory=list)
     consumed: set[int] = field(default_factory=set)
     """Offsets of ``[[`` / ``((`` already read as part of a bigger construct."""
+    link_texts: set[int] = field(default_factory=set)
+    """Offsets of the ``[`` opening each Markdown link's text: ``[[BUG] title](url)`` is a
+    link whose text starts with a bracket, not a wikilink left open."""
 
 
 def split_wikilink(content: str, flavor: Flavor) -> tuple[str, str | None, str | None]:
@@ -205,6 +210,7 @@ class _Scanner:
                 continue
             if not is_image:
                 openers.clear()
+            self.found.link_texts.add(opener)
             self.markdown_link(link_start, link_end, value, label, is_image)
 
     def labeled_ref(self, link_start: int, after: int, label: str) -> bool:
@@ -327,14 +333,22 @@ class _Scanner:
             self.unclosed_wikilinks({match.start() for match in WIKILINK.finditer(text)})
 
     def unclosed_wikilinks(self, closed: set[int]) -> None:
-        """Report the first ``[[`` of a line that no ``]]`` after it closes."""
+        """Report the first ``[[`` of a line that plainly opens a wikilink no ``]]`` closes.
+
+        Not a wikilink opener: the ``[[`` of a Markdown link whose text starts with a bracket
+        (``[[BUG] title](url)``, which both apps show as a link), and nested brackets holding
+        data (``[[1, 0], [0, 1]]``, ``[["a", "b"],`` across lines in a pasted snippet).
+        """
         text = self.text
         consumed = self.found.consumed
+        link_texts = self.found.link_texts
         last_close: dict[int, int] = {}
         reported: set[int] = set()
         for opening in _UNCLOSED_WIKILINK.finditer(text):
             start = opening.start()
-            if start in closed or start in consumed:
+            if start in closed or start in consumed or start in link_texts:
+                continue
+            if text[start + 2 : start + 3] in _DATA_STARTS:
                 continue
             line_start = self.index.line_start(self.index.position(start)[0])
             if line_start in reported:

@@ -29,6 +29,7 @@ from vaultkit.model import (
     note_stem,
 )
 from vaultkit.names import decode_logseq_file_name
+from vaultkit.parse import placeholders
 from vaultkit.parse.block_ids import find_block_ids
 from vaultkit.parse.blocks import scan_blocks
 from vaultkit.parse.frontmatter import read_frontmatter
@@ -44,6 +45,7 @@ from vaultkit.parse.links import LINK_POSITION, URL_SCHEME, WIKILINK, find_links
 from vaultkit.parse.outline import scan_outline
 from vaultkit.parse.positions import LineIndex
 from vaultkit.parse.properties import (
+    BULLET,
     all_properties,
     page_properties,
     split_page_list,
@@ -68,6 +70,18 @@ _ALIAS_KEYS = ("aliases", "alias")
 _MAX_STRING_VALUES = 10_000
 _TAG_POSITION = itemgetter(1, 2)
 """Sort key of a ``Tag``: its line and column."""
+
+
+_EMPTY_LINE = re.compile(r"[\s\-*+]*")
+"""A line that holds nothing a page shows: white space, or a bullet with no text."""
+
+
+def has_body(lines: list[str], property_lines: set[int]) -> bool:
+    """Whether a page holds anything besides its page properties (1-based line numbers)."""
+    return any(
+        number not in property_lines and not _EMPTY_LINE.fullmatch(line)
+        for number, line in enumerate(lines, start=1)
+    )
 
 
 def normalize_newlines(text: str) -> str:
@@ -228,13 +242,15 @@ def parse_note(
     stem = note_stem(path)
     note = Note(path=path, title=stem, flavor=flavor, line_count=index.line_count)
 
-    front, body_start, problems = read_frontmatter(text)
+    front, body_start, problems = read_frontmatter(text, lenient=flavor is Flavor.LOGSEQ)
     note.frontmatter = front
     note.problems.extend(problems)
     work = _blank_region(text, body_start) if body_start else text
 
     scan = scan_outline(work) if flavor is Flavor.LOGSEQ else scan_blocks(work)
     code_masked = mask_code_spans(scan.text, scan.groups, index.starts)
+    if code_masked is not scan.text and "[[" in code_masked:
+        code_masked = _unmask_code_in_wikilinks(scan.text, code_masked)
     comments = find_comments(code_masked, obsidian=flavor is Flavor.OBSIDIAN)
     visible = mask_math(mask_comments(code_masked, comments) if comments else code_masked)
     clean = mask_escapes(visible)
@@ -271,17 +287,65 @@ def parse_note(
     if flavor is Flavor.LOGSEQ:
         config = logseq or LogseqConfig()
         first_body_line = index.position(body_start)[0] if body_start else 1
-        note.properties = page_properties(clean.split("\n"), first_body_line)
+        clean_lines = clean.split("\n")
+        note.properties = page_properties(clean_lines, first_body_line)
+        note.has_body = has_body(clean_lines, {prop.line for prop in note.properties})
         links.extend(tag_links)
         every_property = all_properties(clean)
         links = _mark_property_links(links, every_property)
         links.extend(_read_logseq_properties(note, every_property))
         note.title, note.journal_date = logseq_title(path, stem, note.properties, front, config)
+        templates = _template_blocks(clean_lines, every_property, note.properties)
+        if templates:
+            links = [link for link in links if not _within(link.line, templates)]
+            note.problems = [
+                problem
+                for problem in note.problems
+                if problem.code != "malformed-link" or not _within(problem.line, templates)
+            ]
 
     note.tags.sort(key=_TAG_POSITION)
     links.sort(key=LINK_POSITION)
-    note.links = links
+    note.links = _without_placeholders(links, text, flavor)
     return note
+
+
+def _unmask_code_in_wikilinks(text: str, masked: str) -> str:
+    """Put back the inline code written inside a wikilink: ``[[#`move`|move]]`` links to the
+    heading `` `move` `` and ``[[TIL `Docker Build` Can…]]`` to the note of that name.
+
+    A wikilink written wholly inside a code span (`` `[[x]]` ``) stays code: its brackets
+    were masked, so it is not a wikilink of ``masked``.
+    """
+    pieces: list[str] = []
+    done = 0
+    for match in WIKILINK.finditer(text):
+        start, end = match.span()
+        if "`" not in match.group(1) or masked[start : start + 2] != "[[":
+            continue
+        if masked[end - 2 : end] != "]]":
+            continue
+        pieces.append(masked[done:start])
+        pieces.append(text[start:end])
+        done = end
+    if not pieces:
+        return masked
+    pieces.append(masked[done:])
+    return "".join(pieces)
+
+
+def _without_placeholders(links: list[Link], text: str, flavor: Flavor) -> list[Link]:
+    """The links that are not template placeholders (``[[{{date}}]]``, ``[[<% tp… %>]]``):
+    those are filled in when the template is used, and name nothing until then."""
+    if "{{" not in text and "<%" not in text:
+        return links
+    pattern = placeholders.LOGSEQ if flavor is Flavor.LOGSEQ else placeholders.OBSIDIAN
+    return [
+        link
+        for link in links
+        if not placeholders.has_placeholder(link.target, pattern)
+        and not (link.anchor and placeholders.has_placeholder(link.anchor, pattern))
+    ]
 
 
 def _read_frontmatter_fields(note: Note, text: str, body_start: int) -> None:
@@ -304,6 +368,45 @@ def _read_frontmatter_fields(note: Note, text: str, body_start: int) -> None:
         )
         if suppression is not None:
             note.suppressions.append(suppression)
+
+
+_INDENT = re.compile(r"[ \t]*")
+_TEMPLATE_KEY = "template"
+
+
+def _template_blocks(
+    lines: list[str], every_property: list[Property], page: list[Property]
+) -> list[tuple[int, int]]:
+    """The line ranges (1-based, end exclusive) of Logseq template blocks.
+
+    A block with a ``template::`` property is a template, with its children; a page whose own
+    properties hold one is a template page. What they hold is filled in when the template is
+    used, so their links are not checked.
+    """
+    if any(prop.key.lower() == _TEMPLATE_KEY for prop in page):
+        return [(1, len(lines) + 1)]
+    ranges: list[tuple[int, int]] = []
+    floor = 1
+    for prop in every_property:
+        if prop.key.lower() != _TEMPLATE_KEY or prop.line < floor:
+            continue
+        start = prop.line
+        while start > floor and not BULLET.match(lines[start - 1]):
+            start -= 1
+        indent = len(_INDENT.match(lines[start - 1]).group().expandtabs(4))  # type: ignore[union-attr]
+        end = prop.line + 1
+        while end <= len(lines) and not (
+            BULLET.match(lines[end - 1])
+            and len(_INDENT.match(lines[end - 1]).group().expandtabs(4)) <= indent  # type: ignore[union-attr]
+        ):
+            end += 1
+        ranges.append((start, end))
+        floor = end
+    return ranges
+
+
+def _within(line: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= line < end for start, end in ranges)
 
 
 def _mark_property_links(links: list[Link], properties: list[Property]) -> list[Link]:

@@ -20,7 +20,7 @@ import re
 from vaultkit.config.logseq import LogseqConfig
 from vaultkit.model import BlockId, Flavor, Heading, Link, LinkKind, Note, Property, note_stem
 from vaultkit.parse.links import LINK_POSITION, WIKILINK, find_links
-from vaultkit.parse.note import logseq_title, normalize_newlines
+from vaultkit.parse.note import has_body, logseq_title, normalize_newlines
 from vaultkit.parse.outline import scan_outline
 from vaultkit.parse.positions import LineIndex
 from vaultkit.parse.properties import split_page_list
@@ -88,6 +88,7 @@ def parse_org_note(text: str, path: str, *, logseq: LogseqConfig | None = None) 
         for match in _DRAWER_ID.finditer(clean)
     ]
     note.properties = _page_properties(lines)
+    note.has_body = has_body(lines, {prop.line for prop in note.properties})
     for prop in note.properties:
         if prop.key == "alias":
             note.aliases.extend(name for name, _ in split_page_list(prop.value))

@@ -11,7 +11,7 @@ from vaultkit.parse.search import contains
 _PROPERTY = re.compile(r"([ \t]*(?:[-*+][ \t]+)?)([A-Za-z0-9_][\w\-.?!*/]*)::(?:[ \t]+(.*))?$")
 """A ``key:: value`` line; the value's trailing white space is stripped in code (a lazy
 value followed by optional spaces would backtrack quadratically on a run of spaces)."""
-_BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
+BULLET = re.compile(r"[ \t]*[-*+](?:[ \t]|$)")
 _LIST_TOKEN = re.compile(r"\[\[|\]\]|,")
 
 
@@ -65,20 +65,20 @@ def page_properties(lines: list[str], first_line: int) -> list[Property]:
     if number >= len(lines):
         return []
     found: list[Property] = []
-    if _BULLET.match(lines[number]):
+    if BULLET.match(lines[number]):
         first = _property(lines[number], number + 1)
         if first is None:
             return []
         found.append(first)
         number += 1
-        while number < len(lines) and lines[number].strip() and not _BULLET.match(lines[number]):
+        while number < len(lines) and lines[number].strip() and not BULLET.match(lines[number]):
             prop = _property(lines[number], number + 1)
             if prop is None:
                 return []
             found.append(prop)
             number += 1
         return found
-    while number < len(lines) and not _BULLET.match(lines[number]):
+    while number < len(lines) and not BULLET.match(lines[number]):
         prop = _property(lines[number], number + 1) if lines[number].strip() else None
         if prop is not None:
             found.append(prop)

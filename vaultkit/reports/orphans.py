@@ -10,7 +10,6 @@ its links never count as backlinks, so writing it does not make the orphans stop
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -68,16 +67,6 @@ def looks_like_report(path: Path) -> bool:
     return any(line.strip() in markers for line in head.splitlines()[:6])
 
 
-def obsidian_template_folder(root: Path) -> str | None:
-    """The folder of Obsidian's core Templates plugin (``.obsidian/templates.json``)."""
-    try:
-        settings = json.loads((root / ".obsidian" / "templates.json").read_text("utf-8-sig"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    folder = settings.get("folder") if isinstance(settings, dict) else None
-    return folder.strip("/") + "/" if isinstance(folder, str) and folder.strip("/") else None
-
-
 @dataclass(frozen=True, slots=True)
 class OrphanReport:
     vault_root: Path
@@ -106,13 +95,9 @@ def find_orphans(
     reports = {note.path for note in vault.notes if is_generated_report(note)}
     if report_path is not None:
         reports.add(report_path)
-    templates = list(DEFAULT_TEMPLATE_FOLDERS)
-    plugin_folder = obsidian_template_folder(vault.root)
-    if plugin_folder:
-        templates.append(plugin_folder)
     left_out = compile_globs(
         [
-            *templates,
+            *DEFAULT_TEMPLATE_FOLDERS,
             *settings.exclude,
             *settings.orphans.exclude,
             *settings.orphans.index,

@@ -8,6 +8,7 @@ docstring that says what it finds, why it matters, and shows a failing and a pas
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import ModuleType
@@ -74,10 +75,20 @@ def file_problem_findings(context: RuleContext, code: str) -> Iterator[Finding]:
             yield Finding(path_problem.path, problem.line, problem.column, problem.message)
 
 
+def code(text: str) -> str:
+    """``text`` as Markdown inline code that shows it exactly, backticks included:
+    ``TIL `x` `` becomes ``` `` TIL `x` `` ``` (the fence is longer than any run inside)."""
+    if "`" not in text:
+        return f"`{text}`"
+    longest = max(len(run) for run in re.findall(r"`+", text))
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
 def did_you_mean(suggestions: tuple[str, ...]) -> str:
     """`` (did you mean `A` or `B`?)`` or an empty string."""
     if not suggestions:
         return ""
-    quoted = [f"`{name}`" for name in suggestions]
+    quoted = [code(name) for name in suggestions]
     joined = quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}"
     return f"; did you mean {joined}?"

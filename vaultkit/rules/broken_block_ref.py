@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from vaultkit.graph.resolution import AnchorStatus, Status
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, edge_finding
+from vaultkit.rules.base import RuleContext, code, edge_finding
 
 NAME = "broken-block-ref"
 SEVERITY = Severity.ERROR
@@ -36,5 +36,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
         elif resolution.anchor is AnchorStatus.MISSING_BLOCK and resolution.path is not None:
             target = graph.notes[resolution.path]
             block = (link.anchor or "").strip()
-            where = "this note" if resolution.path == edge.source.path else f"`{target.title}`"
+            where = "this note" if resolution.path == edge.source.path else code(target.title)
             yield edge_finding(edge, f"{link.raw}: {where} has no block `{block}`")

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 from vaultkit.graph.resolution import Status
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "broken-embed"
 SEVERITY = Severity.ERROR
@@ -34,5 +34,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if edge.resolution.status is not Status.BROKEN or not link.is_embed or link.block_ref:
             continue
         suggestions = graph.suggestions(link.target)
-        message = f"{link.raw} embeds something that does not exist: `{link.target}`"
+        message = f"{link.raw} embeds something that does not exist: {code(link.target)}"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)

@@ -23,7 +23,7 @@ from vaultkit.graph.anchors import heading_key, heading_keys
 from vaultkit.graph.resolution import AnchorStatus
 from vaultkit.graph.suggest import Suggester
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "broken-heading"
 SEVERITY = Severity.ERROR
@@ -51,6 +51,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
         missing = [part for part in anchor.split("#") if part.strip()]
         absent = next((part for part in missing if heading_key(part) not in keys), anchor)
         suggestions = suggester.suggest(absent) if suggester else ()
-        where = "this note" if resolution.path == edge.source.path else f"`{target.title}`"
-        message = f"{edge.link.raw}: {where} has no heading `{absent.strip()}`"
+        where = "this note" if resolution.path == edge.source.path else code(target.title)
+        message = f"{edge.link.raw}: {where} has no heading {code(absent.strip())}"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)

@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from vaultkit.graph.resolution import Status
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "broken-link"
 SEVERITY = Severity.ERROR
@@ -38,7 +38,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         target = link.target
         suggestions = graph.suggestions(target)
         what = "file" if _has_extension(target) else "note"
-        message = f"{link.raw} links to a {what} that does not exist: `{target}`"
+        message = f"{link.raw} links to a {what} that does not exist: {code(target)}"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
 
 

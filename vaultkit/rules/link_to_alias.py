@@ -12,6 +12,10 @@ Fails (`Reinforcement Learning.md` has `aliases: [RL]`):
 Passes:
 
     Read up on [[Reinforcement Learning|RL]].
+
+A link that matches an alias only when case is ignored (`[[man]]` against the alias `MAN`) is
+more likely meant for another note that does not exist yet: it is reported as naming no note,
+with the alias mentioned, and no fix is offered.
 """
 
 from __future__ import annotations
@@ -19,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vaultkit.graph.linktext import LinkText
-from vaultkit.graph.resolution import Status
+from vaultkit.graph.resolution import Status, fold
 from vaultkit.model import Flavor
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, edge_finding
+from vaultkit.rules.base import RuleContext, code, edge_finding
 
 NAME = "link-to-alias"
 SEVERITY = Severity.ERROR
@@ -39,13 +43,22 @@ def check(context: RuleContext) -> Iterator[Finding]:
             link_text = LinkText(context.vault.notes)  # counts every note's name: only if needed
         owner = graph.notes[edge.resolution.path]
         link = edge.link
+        written = link.target.strip()
+        if written not in owner.aliases:
+            alias = next((alias for alias in owner.aliases if fold(alias) == fold(written)), "")
+            message = (
+                f"{link.raw} names no note: {code(written)} matches the alias {code(alias)} of "
+                f"{code(owner.title)} only when case is ignored"
+            )
+            yield edge_finding(edge, message)
+            continue
         name = link_text.for_note(owner)
         anchor = f"#{link.anchor}" if link.anchor else ""
         shown = link.text if link.text is not None else link.target
         bang = "!" if link.raw.startswith("!") else ""
         fix = f"{bang}[[{name}{anchor}|{shown}]]"
         message = (
-            f"{link.raw} names an alias of `{owner.title}`, and Obsidian does not follow "
+            f"{link.raw} names an alias of {code(owner.title)}, and Obsidian does not follow "
             f"aliases in links; write {fix}"
         )
         yield edge_finding(edge, message, suggestions=(fix,))

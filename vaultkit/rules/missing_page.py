@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from vaultkit.graph.resolution import Status
 from vaultkit.model import Flavor
 from vaultkit.problems import Finding, Severity
-from vaultkit.rules.base import RuleContext, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "missing-page"
 SEVERITY = Severity.INFO
@@ -35,5 +35,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         target = edge.link.target
         suggestions = graph.suggestions(target)
-        message = f"{edge.link.raw}: page `{target}` has no file (Logseq shows an empty page)"
+        message = f"{edge.link.raw}: page {code(target)} has no file (Logseq shows an empty page)"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
