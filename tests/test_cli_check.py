@@ -72,7 +72,7 @@ def test_warnings_fail_only_from_severity_warning(make_vault, run_cli, args, exp
 )
 def test_info_fails_only_from_severity_info(make_vault, run_cli, args, expected):
     vault = make_vault({"pages/Home.md": "- [[Nowhere]]\n"}, flavor="logseq")
-    code, out, err = run_cli("check", *args, cwd=vault)
+    code, out, err = run_cli("check", "--show", "info", *args, cwd=vault)
     assert (code, err) == (expected, "")
     assert out == (
         "pages/Home.md:1:3: info[missing-page] [[Nowhere]]: page `Nowhere` has no file "
@@ -121,12 +121,20 @@ def test_missing_note_among_note_arguments_exits_2(make_vault, run_cli):
     )
 
 
-def test_folder_and_notes_together_is_a_usage_error(make_vault, run_cli):
-    vault = make_vault({"Home.md": "x\n", "sub/Other.md": "y\n"})
-    code, out, err = run_cli("check", "sub", "Home.md", cwd=vault)
-    assert (code, out) == (2, "")
-    assert err.startswith("vaultkit: error: ")
-    assert err.count("\n") == 1
+def test_folders_and_notes_together_are_checked(make_vault, run_cli):
+    vault = make_vault(
+        {"Home.md": "[[Gone A]]\n", "sub/Other.md": "[[Gone B]]\n", "more/M.md": "[[Gone C]]\n"}
+    )
+    code, out, err = run_cli("check", "sub", "Home.md", "more", cwd=vault)
+    assert (code, err) == (1, "")
+    assert _problem_lines(out) == [
+        f"Home.md:1:1: error[broken-link] {broken('Gone A')}",
+        "",
+        f"more/M.md:1:1: error[broken-link] {broken('Gone C')}",
+        "",
+        f"sub/Other.md:1:1: error[broken-link] {broken('Gone B')}",
+        "",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -224,6 +232,12 @@ def _flavor_of(run_cli, vault: Path, *args: str) -> str:
     return json.loads(out)["flavor"]
 
 
+NO_MARKER = (
+    "vaultkit: note: {root} has no .obsidian/, logseq/config.edn or .vaultkit.toml; checking it "
+    "as a folder of Markdown notes with Obsidian's rules\n"
+)
+
+
 def test_plain_folder_is_read_as_obsidian(make_vault, run_cli):
     vault = make_vault({"pages/Home.md": "- [[Missing]]\n"}, flavor="none")
     assert _flavor_of(run_cli, vault) == "obsidian"
@@ -231,14 +245,14 @@ def test_plain_folder_is_read_as_obsidian(make_vault, run_cli):
         1,
         f"pages/Home.md:1:3: error[broken-link] {broken('Missing')}\n"
         "\nFound 1 problem (1 error) in 1 note.\n",
-        "",
+        NO_MARKER.format(root="."),
     )
 
 
 def test_flavor_logseq_on_folder_without_config(make_vault, run_cli):
     vault = make_vault({"pages/Home.md": "- [[Missing]]\n"}, flavor="none")
     assert _flavor_of(run_cli, vault, "--flavor", "logseq") == "logseq"
-    assert run_cli("check", "--flavor", "logseq", cwd=vault) == (
+    assert run_cli("check", "--flavor", "logseq", "--show", "info", cwd=vault) == (
         0,
         "pages/Home.md:1:3: info[missing-page] [[Missing]]: page `Missing` has no file "
         "(Logseq shows an empty page)\n"
@@ -319,9 +333,11 @@ def test_non_markdown_arguments_are_ignored(make_vault, run_cli):
     code, out, _ = run_cli("check", "B.md", "image.png", "notes.txt", cwd=vault)
     assert code == 1
     assert _problem_lines(out) == [f"B.md:1:1: error[broken-link] {broken('Gone B')}", ""]
-    code, out, _ = run_cli("check", "image.png", "notes.txt", cwd=vault)
-    assert code == 0
-    assert _problem_lines(out) == []
+    code, out, err = run_cli("check", "image.png", "notes.txt", cwd=vault)
+    assert (code, out) == (2, "")
+    assert err == (
+        "vaultkit: error: image.png is not a note (notes are .md files, or .org in Logseq)\n"
+    )
 
 
 @pytest.mark.parametrize(
@@ -345,8 +361,8 @@ def test_vault_root_found_from_the_notes_folder(tmp_path, run_cli, marker, flavo
         files[marker] = "{}\n" if marker.endswith(".edn") else ""
     write_vault(root, files)
     code, out, err = run_cli("check", "Note.md", "--format", "json", cwd=root / "deep" / "sub")
-    assert err == ""
     report = json.loads(out)
+    assert err == (NO_MARKER.format(root=report["vault"]) if marker == ".git/" else "")
     assert Path(report["vault"]).resolve() == root.resolve()
     assert report["flavor"] == flavor
     assert [(p["rule"], p["severity"], p["path"], p["target"]) for p in report["problems"]] == [

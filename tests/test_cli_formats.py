@@ -82,9 +82,15 @@ def test_text_summary_with_every_severity(make_vault, run_cli):
         {"pages/A.md": "- [[Nowhere]]\n- [[Elsewhere]]\n- [x]()\n- [f](../assets/none.pdf)\n"},
         flavor="logseq",
     )
-    code, out, _ = run_cli("check", cwd=vault)
+    code, out, _ = run_cli("check", "--show", "info", cwd=vault)
     assert code == 1
     assert out.splitlines()[-1] == "Found 4 problems (1 error, 1 warning, 2 info) in 1 note."
+    code, out, _ = run_cli("check", cwd=vault)
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "Found 4 problems (1 error, 1 warning, 2 info not shown) in 1 note; --show info lists them."
+    )
+    assert "info[" not in out
 
 
 def test_text_paths_relative_to_cwd_from_parent(make_vault, run_cli):
@@ -130,13 +136,26 @@ def test_text_lines_count_front_matter(make_vault, run_cli):
     assert out.splitlines()[0].startswith("A.md:5:1: error[broken-link] ")
 
 
-def test_text_has_no_ansi_codes_when_not_a_terminal(make_vault, run_cli, monkeypatch):
-    monkeypatch.delenv("NO_COLOR", raising=False)
-    monkeypatch.setenv("FORCE_COLOR", "1")
+def test_text_has_no_ansi_codes_when_not_a_terminal(make_vault, run_cli):
     vault = make_vault(THREE_NOTES)
     _, out, err = run_cli("check", cwd=vault)
     assert ANSI not in out
     assert ANSI not in err
+
+
+def test_force_color_and_the_color_option(make_vault, run_cli, monkeypatch):
+    vault = make_vault(THREE_NOTES)
+    assert ANSI in run_cli("check", "--color", "always", cwd=vault)[1]
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    _, out, err = run_cli("check", cwd=vault)
+    assert ANSI in out
+    assert ANSI not in err
+    assert ANSI not in run_cli("check", "--color", "never", cwd=vault)[1]
+    run_cli("check", "--output", "report.txt", cwd=vault)
+    assert ANSI not in (vault / "report.txt").read_text(encoding="utf-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert ANSI not in run_cli("check", cwd=vault)[1]
+    assert ANSI in run_cli("check", "--color", "always", cwd=vault)[1]
 
 
 def test_text_markup_in_names_and_messages_is_printed_literally(make_vault, run_cli):

@@ -28,6 +28,9 @@ def test_logseq_example_report_matches_readme(run_cli):
     code, out, _ = run_cli("check", "examples/logseq", cwd=EXAMPLES.parent)
     assert code == 1
     assert out == _readme_block("vaultkit check examples/logseq")
+    code, out, _ = run_cli("check", "examples/logseq", "--show", "info", cwd=EXAMPLES.parent)
+    assert code == 1
+    assert out == _readme_block("vaultkit check examples/logseq --show info")
 
 
 def test_obsidian_example_json(run_cli):

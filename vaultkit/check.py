@@ -27,6 +27,10 @@ class CheckResult:
     note_count: int
     attachment_count: int
     problems: list[Problem]
+    checked: int | None = None
+    """Notes reported on, when only some of the vault's were; None: all of them."""
+    root_found: bool = False
+    """Whether the root was found above the folder given (the summary then names it)."""
 
     def counts(self) -> dict[str, int]:
         """Problems per severity, every severity present (``{"error": 2, "warning": 0, …}``)."""
@@ -58,7 +62,9 @@ def run_check(
     """Check the vault, or with ``only_paths`` just those notes (links to them still count)."""
     graph = LinkGraph(vault, sources=only_paths)
     problems = check_graph(graph, settings, rules, only_paths)
-    return CheckResult(vault.root, vault.flavor, len(vault.notes), len(vault.attachments), problems)
+    checked = None if only_paths is None else len(only_paths)
+    notes, attachments = len(vault.notes), len(vault.attachments)
+    return CheckResult(vault.root, vault.flavor, notes, attachments, problems, checked)
 
 
 def check_graph(

@@ -23,6 +23,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 EXIT_USAGE = 2
@@ -38,6 +39,12 @@ class CheckFormat(StrEnum):
 class FlavorOption(StrEnum):
     OBSIDIAN = "obsidian"
     LOGSEQ = "logseq"
+
+
+class ColorOption(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
 
 
 class SeverityOption(StrEnum):
@@ -141,6 +148,29 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every note again; skip the parse cache.")
     ] = False,
+    show: Annotated[
+        SeverityOption,
+        typer.Option(help="List problems of at least this severity (json and sarif: all)."),
+    ] = SeverityOption.WARNING,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only the problems and a one-line summary.")
+    ] = False,
+    no_group: Annotated[
+        bool,
+        typer.Option("--no-group", help="List each problem, also when many share one target."),
+    ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="Also count the problems of each rule.")
+    ] = False,
+    color: Annotated[
+        ColorOption,
+        typer.Option(
+            help="Colour the text report (auto: on a terminal, as NO_COLOR and FORCE_COLOR say)."
+        ),
+    ] = ColorOption.AUTO,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit with 0 even when problems are found.")
+    ] = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
@@ -155,6 +185,12 @@ def check(
         flavor=flavor.value if flavor else None,
         vault=vault,
         no_cache=no_cache,
+        show=show.value,
+        quiet=quiet,
+        group=not no_group,
+        statistics=statistics,
+        color=color.value,
+        exit_zero=exit_zero,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)

@@ -52,12 +52,19 @@ VAULT_MARKERS = (".obsidian", "logseq/config.edn", ".vaultkit.toml")
 ActiveRules = dict[str, tuple[Rule, Severity]]
 
 
-def find_vault_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` that holds a vault marker (or ``.git``)."""
+def has_vault_marker(folder: Path) -> bool:
+    """Whether ``folder`` says it is a vault: ``.obsidian/``, ``logseq/config.edn`` or
+    ``.vaultkit.toml``."""
+    return any((folder / marker).exists() for marker in VAULT_MARKERS)
+
+
+def find_vault_root(start: Path, *, git: bool = True) -> Path | None:
+    """The nearest folder at or above ``start`` that holds a vault marker (or, with ``git``,
+    ``.git``)."""
     for folder in (start, *start.parents):
-        if any((folder / marker).exists() for marker in VAULT_MARKERS):
+        if has_vault_marker(folder):
             return folder
-        if (folder / ".git").exists():
+        if git and (folder / ".git").exists():
             return folder
     return None
 
@@ -141,16 +148,16 @@ class Workspace:
         key = results_key(scan, options)
         problems = load_results(self.root, key) if key else None
         if problems is not None:
-            return self._result(problems)
+            return self._result(problems, only)
         if only is None:
-            result = self._result(self._checked_incrementally(rules, options))
+            result = self._result(self._checked_incrementally(rules, options), only)
         else:
             result = run_check(self.vault, self.settings, rules, only)
         if key:
             save_results(self.root, key, result.problems)
         return result
 
-    def _result(self, problems: list[Problem]) -> CheckResult:
+    def _result(self, problems: list[Problem], only: frozenset[str] | None) -> CheckResult:
         scan = self.scan
         return CheckResult(
             self.root,
@@ -158,6 +165,7 @@ class Workspace:
             len(scan.note_files),
             len(scan.vault.attachments),
             problems,
+            None if only is None else len(only),
         )
 
     def _checked_incrementally(self, rules: ActiveRules, options: str) -> list[Problem]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+import sys
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vaultkit.check import CheckResult, active_rules
 from vaultkit.errors import UsageError
+from vaultkit.model import NOTE_SUFFIXES
 from vaultkit.problems import Severity
 from vaultkit.rules import RULES
-from vaultkit.workspace import Workspace, find_vault_root
+from vaultkit.workspace import Workspace, find_vault_root, has_vault_marker
 
 
 @dataclass(slots=True)
@@ -22,36 +25,88 @@ class CheckRequest:
     flavor: str | None = None
     vault: Path | None = None
     no_cache: bool = False
+    show: str = "warning"
+    quiet: bool = False
+    group: bool = True
+    statistics: bool = False
+    color: str = "auto"
+    exit_zero: bool = False
 
 
-def _relative_note_paths(root: Path, files: list[Path]) -> frozenset[str]:
-    resolved_root = root.resolve()
-    found: set[str] = set()
-    for file in files:
-        try:
-            relative = file.resolve().relative_to(resolved_root)
-        except ValueError:
-            raise UsageError(f"{file} is not inside the vault {root}") from None
-        if relative.suffix.lower() == ".md":
-            found.add(relative.as_posix())
-    return frozenset(found)
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The vault a check reads, and what it reports on."""
+
+    root: Path
+    folders: tuple[str, ...]
+    """Vault-relative folders whose notes are reported on (``""``: the whole vault)."""
+    files: tuple[str, ...]
+    """Vault-relative note files reported on."""
+    found: bool = False
+    """Whether the root was found above the paths given rather than given."""
 
 
-def choose_root(request: CheckRequest) -> tuple[Path, frozenset[str] | None]:
-    """The vault root, and the notes to report on (None: all of them)."""
+def _inside(root: Path, path: Path) -> str:
+    """``path`` relative to the vault ``root``, in POSIX form (``""`` for the root itself)."""
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        raise UsageError(f"{path} is not inside the vault {root}") from None
+    return "" if relative == Path() else relative.as_posix()
+
+
+def _shown(folder: Path) -> Path:
+    """A found root as the user can type it: relative to the current folder when near."""
+    return Path(os.path.relpath(folder.resolve(), Path.cwd().resolve()))
+
+
+def choose_target(request: CheckRequest) -> Target:
+    """The vault root, and the folders and notes to report on.
+
+    A folder inside a vault (the current folder by default) is checked against the whole
+    vault: the root is the nearest folder at or above it holding ``.obsidian/``,
+    ``logseq/config.edn`` or ``.vaultkit.toml``, else the folder itself. Note files find
+    their root the same way, ``.git`` counting too. ``--vault`` always wins.
+    """
     for path in request.paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    folders = [path for path in request.paths if path.is_dir()]
-    files = [path for path in request.paths if not path.is_dir()]
-    if folders and (files or len(folders) > 1):
-        raise UsageError("give one vault folder, or note files, not both")
-    if folders:
-        return folders[0], None
-    if not files:
-        return request.vault or Path(), None
-    root = request.vault or find_vault_root(files[0].absolute().parent) or Path()
-    return root, _relative_note_paths(root, files)
+    given = request.paths or ([] if request.vault else [Path()])
+    folders = [path for path in given if path.is_dir()]
+    files = [path for path in given if not path.is_dir()]
+    notes = [path for path in files if path.suffix.lower() in NOTE_SUFFIXES]
+    if files and not notes and not folders:
+        raise UsageError(f"{files[0]} is not a note (notes are .md files, or .org in Logseq)")
+    found = False
+    if request.vault is not None:
+        root = request.vault
+    elif notes and not folders:
+        root = find_vault_root(notes[0].absolute().parent) or Path()
+    else:
+        start = folders[0] if folders else Path()
+        marked = find_vault_root(start.absolute(), git=False)
+        found = marked is not None and marked.resolve() != start.resolve()
+        root = _shown(marked) if found and marked is not None else start
+    chosen = [_inside(root, folder) for folder in folders] or ([] if notes else [""])
+    return Target(root, tuple(chosen), tuple(_inside(root, note) for note in notes), found)
+
+
+def notes_to_report(workspace: Workspace, target: Target) -> frozenset[str] | None:
+    """The note paths the check reports on (None: every note); a folder with no notes, or a
+    vault with none, is a usage error, so that a mistyped path never passes."""
+    paths = [file.path for file in workspace.scan.note_files]
+    if not paths:
+        raise UsageError(f"no notes in {workspace.root} (notes are .md files)")
+    if target.folders == ("",) and not target.files:
+        return None
+    chosen = set(target.files)
+    for folder in target.folders:
+        prefix = f"{folder}/" if folder else ""
+        under = [path for path in paths if path.startswith(prefix)]
+        if not under:
+            raise UsageError(f"no notes in {workspace.root / folder}")
+        chosen.update(under)
+    return frozenset(chosen)
 
 
 def _check_rule_names(names: list[str]) -> None:
@@ -60,7 +115,8 @@ def _check_rule_names(names: list[str]) -> None:
             raise UsageError(f"unknown rule `{name}`; run `vaultkit rules` for the list")
 
 
-def render(result: CheckResult, output_format: str, color_output: bool) -> str:
+def render(request: CheckRequest, result: CheckResult, color_output: bool) -> str:
+    output_format = request.output_format
     if output_format == "json":
         from vaultkit.output.json_format import render_json
 
@@ -74,18 +130,32 @@ def render(result: CheckResult, output_format: str, color_output: bool) -> str:
 
         return render_sarif(result)
     from vaultkit.output.console import use_colour
-    from vaultkit.output.text import render_text
+    from vaultkit.output.text import TextOptions, render_text
 
-    return render_text(result, colour=use_colour(color_output))
+    options = TextOptions(Severity(request.show), request.group, request.quiet, request.statistics)
+    return render_text(result, colour=use_colour(color_output, request.color), options=options)
 
 
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
-    root, only_paths = choose_root(request)
-    workspace = Workspace.open(root, request.flavor, no_cache=request.no_cache)
+    target = choose_target(request)
+    workspace = Workspace.open(target.root, request.flavor, no_cache=request.no_cache)
     rules = active_rules(workspace.settings, request.select or None, request.ignore)
-    result = workspace.check(rules, only_paths)
+    result = workspace.check(rules, notes_to_report(workspace, target))
+    if target.found:
+        result = replace(result, root_found=True)
+    if (
+        not request.quiet
+        and workspace.requested_flavor is None
+        and not has_vault_marker(target.root)
+    ):
+        sys.stderr.write(
+            f"vaultkit: note: {target.root} has no .obsidian/, logseq/config.edn or "
+            ".vaultkit.toml; checking it as a folder of Markdown notes with Obsidian's rules\n"
+        )
     threshold = Severity(request.fail_severity).rank
-    failing = any(problem.severity.rank >= threshold for problem in result.problems)
-    return render(result, request.output_format, color_output), 1 if failing else 0
+    failing = not request.exit_zero and any(
+        problem.severity.rank >= threshold for problem in result.problems
+    )
+    return render(request, result, color_output), 1 if failing else 0
