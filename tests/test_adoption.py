@@ -159,3 +159,108 @@ def test_dash_h_shows_help(run_cli, tmp_path):
     assert code == 0
     assert "Usage: vaultkit check [OPTIONS] [paths]..." in out
     assert "--show" in out
+
+
+# --- baseline ----------------------------------------------------------------------------------
+
+
+ZETTEL = {
+    ".obsidian/app.json": "{}",
+    "Home.md": "[[Later]] and [[Later]] and [[Someday]]\n",
+    "Ideas.md": "[[Someday]] and ![[sketch.png]]\n",
+}
+
+
+EMBED = '{"rule": "broken-embed", "path": "Ideas.md", "target": "![[sketch.png]]", "count": 1}'
+SOMEDAY = '{"rule": "broken-link", "path": "Ideas.md", "target": "[[Someday]]", "count": 1}'
+
+
+def test_adopting_with_a_baseline(tmp_path, run_cli):
+    root = write_vault(tmp_path / "vault", ZETTEL)
+    assert run_cli("check", cwd=root)[0] == 1
+    code, out, err = run_cli("check", "--update-baseline", cwd=root)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Wrote 5 problems to the baseline .vaultkit-baseline.json; `vaultkit check` now reports "
+        "only new ones.\n"
+    )
+    assert (root / ".vaultkit-baseline.json").read_text(encoding="utf-8") == (
+        '{\n  "vaultkit-baseline": 1,\n  "problems": [\n'
+        f"    {EMBED},\n"
+        '    {"rule": "broken-link", "path": "Home.md", "target": "[[Later]]", "count": 2},\n'
+        '    {"rule": "broken-link", "path": "Home.md", "target": "[[Someday]]", "count": 1},\n'
+        f"    {SOMEDAY}\n"
+        "  ]\n}\n"
+    )
+    baseline = ("--baseline", ".vaultkit-baseline.json")
+    assert run_cli("check", *baseline, cwd=root) == (
+        0,
+        "No problems in 2 notes. 5 known problems in the baseline not shown.\n",
+        "",
+    )
+    # A new broken link fails the check, and only it is shown; moving old ones does not.
+    (root / "Home.md").write_text(
+        "New first line.\n[[Later]] and [[Later]] and [[Someday]] and [[Typo]]\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run_cli("check", *baseline, cwd=root)
+    assert (code, out) == (
+        1,
+        "Home.md:2:45: error[broken-link] [[Typo]] links to a note that does not exist: `Typo`\n"
+        "\n"
+        "Found 1 problem (1 error) in 2 notes. 5 known problems in the baseline not shown.\n",
+    )
+    # Fixing an old one passes and says the baseline can be tightened.
+    (root / "Home.md").write_text("[[Later]] and [[Later]]\n", encoding="utf-8")
+    assert run_cli("check", *baseline, cwd=root) == (
+        0,
+        "No problems in 2 notes. 4 known problems in the baseline not shown. 1 baseline entry "
+        "no longer occurs: --update-baseline drops them.\n",
+        "",
+    )
+    code, out, _ = run_cli("check", *baseline, "--format", "json", cwd=root)
+    assert json.loads(out)["summary"]["baseline"] == {"known": 4, "stale": 1}
+    assert run_cli("check", "--update-baseline", *baseline, cwd=root)[0] == 0
+    assert (root / ".vaultkit-baseline.json").read_text(encoding="utf-8") == (
+        '{\n  "vaultkit-baseline": 1,\n  "problems": [\n'
+        f"    {EMBED},\n"
+        '    {"rule": "broken-link", "path": "Home.md", "target": "[[Later]]", "count": 2},\n'
+        f"    {SOMEDAY}\n"
+        "  ]\n}\n"
+    )
+    assert run_cli("check", *baseline, cwd=root)[1] == (
+        "No problems in 2 notes. 4 known problems in the baseline not shown.\n"
+    )
+
+
+def test_a_baseline_named_in_the_settings_is_used(tmp_path, run_cli):
+    root = write_vault(
+        tmp_path / "vault", {**ZETTEL, ".vaultkit.toml": 'baseline = "known.json"\n'}
+    )
+    assert run_cli("check", "--update-baseline", cwd=root)[0] == 0
+    assert (root / "known.json").is_file()
+    code, out, _ = run_cli("check", cwd=root)
+    assert (code, out) == (
+        0,
+        "No problems in 2 notes. 5 known problems in the baseline not shown.\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no baseline at b.json; write one with `vaultkit check --update-baseline`"),
+        ("[1, 2]", "b.json is not a vaultkit baseline (format 1)"),
+        ('{"vaultkit-baseline": 1, "problems": [{"rule": "x"}]}',
+         "b.json: an entry lacks rule, path, target or count"),
+    ],
+)  # fmt: skip
+def test_a_missing_or_damaged_baseline_exits_2(tmp_path, run_cli, content, message):
+    root = write_vault(tmp_path / "vault", ZETTEL)
+    if content is not None:
+        (root / "b.json").write_text(content, encoding="utf-8")
+    assert run_cli("check", "--baseline", "b.json", cwd=root) == (
+        2,
+        "",
+        f"vaultkit: error: {message}\n",
+    )

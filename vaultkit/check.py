@@ -31,6 +31,10 @@ class CheckResult:
     """Notes reported on, when only some of the vault's were; None: all of them."""
     root_found: bool = False
     """Whether the root was found above the folder given (the summary then names it)."""
+    baselined: int | None = None
+    """Problems left out because the baseline lists them; None: no baseline was used."""
+    stale: int = 0
+    """Baseline entries that no longer occur."""
 
     def counts(self) -> dict[str, int]:
         """Problems per severity, every severity present (``{"error": 2, "warning": 0, …}``)."""

@@ -171,6 +171,20 @@ def check(
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Exit with 0 even when problems are found.")
     ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Report only problems not in this baseline (default: the config's).",
+            show_default=False,
+        ),
+    ] = None,
+    update_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--update-baseline",
+            help="Write every current problem to the baseline (default .vaultkit-baseline.json).",
+        ),
+    ] = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
@@ -191,6 +205,8 @@ def check(
         statistics=statistics,
         color=color.value,
         exit_zero=exit_zero,
+        baseline=baseline,
+        update_baseline=update_baseline,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)

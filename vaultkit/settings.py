@@ -3,6 +3,7 @@
 
     flavor = "obsidian"            # or "logseq"; default: detected
     exclude = ["Templates/"]       # never reported on (links to them still resolve)
+    baseline = ".vaultkit-baseline.json"  # report only problems not in this file
 
     [rules]
     missing-page = "off"           # error | warning | info | off
@@ -94,6 +95,8 @@ class Settings:
     """Severity per rule name, ``None`` meaning off; rules not named keep their default."""
     orphans: OrphanSettings = OrphanSettings()
     enrich: EnrichSettings = EnrichSettings()
+    baseline: str | None = None
+    """The baseline file, relative to the vault root (see ``vaultkit.baseline``)."""
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:
@@ -123,7 +126,10 @@ def _severity(value: Any, where: str) -> Severity | None:
 
 def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) -> Settings:
     """Validate a settings table (the whole ``.vaultkit.toml`` or ``[tool.vaultkit]``)."""
-    _check_keys(table, {"flavor", "exclude", "rules", "orphans", "enrich"}, source)
+    _check_keys(table, {"flavor", "exclude", "rules", "orphans", "enrich", "baseline"}, source)
+    baseline = table.get("baseline")
+    if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
+        raise ConfigError(f"{source}: baseline must be a file name")
     flavor = None
     if "flavor" in table:
         try:
@@ -155,6 +161,7 @@ def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) 
             index=_string_list(orphans.get("index", []), f"{source}: orphans.index"),
         ),
         enrich=_enrich_settings(table.get("enrich", {}), source),
+        baseline=baseline.strip() if baseline else None,
     )
 
 

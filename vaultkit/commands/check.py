@@ -7,7 +7,9 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from vaultkit.baseline import DEFAULT_NAME, apply_baseline, baseline_text, load_baseline
 from vaultkit.check import CheckResult, active_rules
+from vaultkit.edit.write import write_file_atomically
 from vaultkit.errors import UsageError
 from vaultkit.model import NOTE_SUFFIXES
 from vaultkit.problems import Severity
@@ -31,6 +33,8 @@ class CheckRequest:
     statistics: bool = False
     color: str = "auto"
     exit_zero: bool = False
+    baseline: Path | None = None
+    update_baseline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,15 +140,38 @@ def render(request: CheckRequest, result: CheckResult, color_output: bool) -> st
     return render_text(result, colour=use_colour(color_output, request.color), options=options)
 
 
+def _write_baseline(path: Path, result: CheckResult) -> str:
+    try:
+        write_file_atomically(path, baseline_text(result.problems).encode("utf-8"))
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
+    count = len(result.problems)
+    return (
+        f"Wrote {count} problem{'s' if count != 1 else ''} to the baseline {path}; "
+        "`vaultkit check` now reports only new ones.\n"
+    )
+
+
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     target = choose_target(request)
     workspace = Workspace.open(target.root, request.flavor, no_cache=request.no_cache)
     rules = active_rules(workspace.settings, request.select or None, request.ignore)
-    result = workspace.check(rules, notes_to_report(workspace, target))
+    only = notes_to_report(workspace, target)
+    result = workspace.check(rules, only)
     if target.found:
         result = replace(result, root_found=True)
+    baseline_file = request.baseline or (
+        workspace.root / workspace.settings.baseline if workspace.settings.baseline else None
+    )
+    if request.update_baseline:
+        return _write_baseline(baseline_file or workspace.root / DEFAULT_NAME, result), 0
+    if baseline_file is not None:
+        filtered = apply_baseline(result.problems, load_baseline(baseline_file), only)
+        result = replace(
+            result, problems=filtered.new, baselined=filtered.known, stale=filtered.stale
+        )
     if (
         not request.quiet
         and workspace.requested_flavor is None

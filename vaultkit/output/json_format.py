@@ -55,6 +55,8 @@ def render_json(result: CheckResult) -> str:
             **result.counts(),
         },
     }
+    if result.baselined is not None:
+        document["summary"]["baseline"] = {"known": result.baselined, "stale": result.stale}  # type: ignore[index]
     head = ",\n".join(f"  {_dumps(key)}: {_dumps(value)}" for key, value in document.items())
     problems = ",\n".join(f"    {_dumps(problem_dict(problem))}" for problem in result.problems)
     body = f"[\n{problems}\n  ]" if problems else "[]"

@@ -68,7 +68,7 @@ def summary_line(result: CheckResult, show: Severity = Severity.INFO) -> str:
     counts = result.counts()
     notes = _notes(result)
     if not result.problems:
-        return f"No problems in {notes}{_end(result)}"
+        return f"No problems in {notes}{_end(result)}{_baseline_note(result)}"
     parts = []
     hidden = [s for s in Severity if counts[s.value] and s.rank < show.rank]
     for severity in Severity:
@@ -77,8 +77,22 @@ def summary_line(result: CheckResult, show: Severity = Severity.INFO) -> str:
             parts.append(f"{part} not shown" if severity in hidden else part)
     line = f"Found {plural(len(result.problems), 'problem')} ({', '.join(parts)}) in {notes}"
     if hidden:
-        return f"{line}{_end(result).rstrip('.')}; --show {hidden[-1].value} lists them."
-    return f"{line}{_end(result)}"
+        line = f"{line}{_end(result).rstrip('.')}; --show {hidden[-1].value} lists them."
+    else:
+        line = f"{line}{_end(result)}"
+    return line + _baseline_note(result)
+
+
+def _baseline_note(result: CheckResult) -> str:
+    """What the baseline left out, and how many of its entries no longer occur."""
+    if result.baselined is None:
+        return ""
+    note = f" {plural(result.baselined, 'known problem')} in the baseline not shown."
+    if result.stale:
+        entries = plural(result.stale, "baseline entry").replace("entrys", "entries")
+        note += f" {entries} no longer {'occurs' if result.stale == 1 else 'occur'}:"
+        note += " --update-baseline drops them."
+    return note
 
 
 Shown = Callable[[str], str]
