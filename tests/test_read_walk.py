@@ -266,13 +266,25 @@ def test_dangling_symlink_is_a_problem(make_vault):
     ]
 
 
-def test_symlink_to_an_outside_folder_is_followed(make_vault, tmp_path):
+def test_symlink_to_an_outside_folder_is_reported_not_followed(make_vault, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "ext.md").write_text("[[back]]", encoding="utf-8")
     root = make_vault({"in.md": "x"})
     (root / "linked").symlink_to(outside, target_is_directory=True)
     vault = load_vault(root)
+    assert paths(vault) == ["in.md"]
+    message = "symbolic link to a path outside the vault; not followed"
+    assert vault.problems == [PathProblem("linked", FileProblem("external-symlink", message))]
+
+
+def test_symlink_to_an_outside_folder_is_followed_when_asked(make_vault, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ext.md").write_text("[[back]]", encoding="utf-8")
+    root = make_vault({"in.md": "x"})
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    vault = load_vault(root, follow_symlinks=True)
     assert paths(vault) == ["in.md", "linked/ext.md"]
     assert [link.target for link in notes_by_path(vault)["linked/ext.md"].links] == ["back"]
     assert vault.problems == []

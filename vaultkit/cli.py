@@ -52,6 +52,15 @@ FlavorFlag = Annotated[
 ]
 
 
+FollowSymlinksFlag = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Also follow symbolic links that lead outside the vault (default: reported).",
+    ),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a usage or configuration error on stderr and exit with status 2."""
     typer.echo(f"vaultkit: error: {message}", err=True)
@@ -141,6 +150,7 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Parse every note again; skip the parse cache.")
     ] = False,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
@@ -155,6 +165,7 @@ def check(
         flavor=flavor.value if flavor else None,
         vault=vault,
         no_cache=no_cache,
+        follow_symlinks=follow_symlinks,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)
@@ -200,6 +211,7 @@ def enrich(
         bool, typer.Option("--check", help="Exit with 1 when there is anything to change.")
     ] = False,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Add tags and author pages for the tweets your notes cite.
 
@@ -217,6 +229,7 @@ def enrich(
         output_format=output_format.value,
         check=check_only,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text, exit_code = run_enrich_command(request)
@@ -254,6 +267,7 @@ def orphans(
         bool, typer.Option("--fail-on-orphans", help="Exit with 1 when any are found.")
     ] = False,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """List the notes no other note links to."""
     from vaultkit.commands.common import UsageError
@@ -278,6 +292,7 @@ def orphans(
         exclude=tuple(exclude or ()),
         fail_on_orphans=fail_on_orphans,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text, exit_code = run_orphans_command(request)
@@ -293,6 +308,7 @@ def _links(
     output_format: ReportFormat,
     outgoing: bool,
     flavor: FlavorOption | None,
+    follow_symlinks: bool,
 ) -> None:
     from vaultkit.commands.common import UsageError
     from vaultkit.commands.reports import LinksRequest, run_links_command
@@ -303,6 +319,7 @@ def _links(
         output_format=output_format.value,
         outgoing=outgoing,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text = run_links_command(request)
@@ -329,9 +346,10 @@ def backlinks(
     vault: VaultOption = None,
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Show every note that links to NOTE, with the linking line."""
-    _links(note, vault, output_format, False, flavor)
+    _links(note, vault, output_format, False, flavor, follow_symlinks)
 
 
 @app.command()
@@ -340,9 +358,10 @@ def links(
     vault: VaultOption = None,
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Show every link written in NOTE and where it leads."""
-    _links(note, vault, output_format, True, flavor)
+    _links(note, vault, output_format, True, flavor, follow_symlinks)
 
 
 @app.command()
@@ -350,13 +369,19 @@ def stats(
     path: VaultPath = Path(),
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Count notes, links, tags, orphans and more."""
     from vaultkit.commands.common import UsageError
     from vaultkit.commands.reports import run_stats_command
 
     try:
-        text = run_stats_command(path, output_format.value, flavor.value if flavor else None)
+        text = run_stats_command(
+            path,
+            output_format.value,
+            flavor.value if flavor else None,
+            follow_symlinks=follow_symlinks,
+        )
     except UsageError as error:
         fail(str(error))
     _write_output(text, None)

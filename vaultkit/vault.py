@@ -165,8 +165,13 @@ class VaultScan:
     """Every file found, notes and attachments, sorted by path."""
 
 
-def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultScan:
-    """Walk the vault at ``root`` with its app's skip rules; read no note yet."""
+def scan_vault(
+    root: str | Path, flavor: Flavor | str | None = None, *, follow_symlinks: bool = False
+) -> VaultScan:
+    """Walk the vault at ``root`` with its app's skip rules; read no note yet.
+
+    ``follow_symlinks`` also follows symbolic links that lead outside the vault (see ``walk``).
+    """
     root = Path(root)
     chosen = Flavor(flavor) if flavor is not None else detect_flavor(root)
     vault = Vault(root=root, flavor=chosen)
@@ -184,7 +189,7 @@ def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultSca
         filters, problem = obsidian_ignore_filters(root)
         if problem is not None:
             vault.problems.append(problem)
-    walked = walk_vault(root, skip)
+    walked = walk_vault(root, skip, follow_external=follow_symlinks)
     vault.problems.extend(walked.problems)
     note_files = [file for file in walked.files if file.is_note]
     vault.attachments = [file.path for file in walked.files if not file.is_note]
@@ -226,12 +231,15 @@ def load_vault(
     *,
     cache: bool = False,
     jobs: int | None = None,
+    follow_symlinks: bool = False,
 ) -> Vault:
     """Walk and parse the vault at ``root``.
 
     ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). With ``cache``, unchanged
     notes come from the parse cache (see ``vaultkit.cache.store``). ``jobs`` caps the worker
     processes (default: the cores; 1 parses in this process). Bad files never raise: each
-    carries its problems in ``Note.problems`` or ``Vault.problems``.
+    carries its problems in ``Note.problems`` or ``Vault.problems``. A symbolic link out of the
+    vault is not followed unless ``follow_symlinks`` says so.
     """
-    return parse_scan(scan_vault(root, flavor), cache=cache, jobs=jobs)
+    scan = scan_vault(root, flavor, follow_symlinks=follow_symlinks)
+    return parse_scan(scan, cache=cache, jobs=jobs)

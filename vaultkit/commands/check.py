@@ -38,6 +38,7 @@ class CheckRequest:
     flavor: str | None = None
     vault: Path | None = None
     no_cache: bool = False
+    follow_symlinks: bool = False
 
 
 def _relative_note_paths(root: Path, files: list[Path]) -> frozenset[str]:
@@ -83,13 +84,14 @@ def _checked(
     rules: dict[str, tuple[Rule, Severity]],
     only_paths: frozenset[str] | None,
     use_cache: bool,
+    follow_symlinks: bool = False,
 ) -> CheckResult:
     """Check the vault, or take the problems of an identical earlier check from the cache.
 
     After an edit, the notes the edit cannot have affected keep their problems from the last
     check (see ``cache.incremental``).
     """
-    scan = scan_vault(root, flavor)
+    scan = scan_vault(root, flavor, follow_symlinks=follow_symlinks)
     vault = scan.vault
     if not use_cache:
         return run_check(parse_scan(scan), settings, rules, only_paths)
@@ -199,7 +201,8 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     root, only_paths = choose_root(request)
     settings, flavor = open_settings(root, request.flavor)
     rules = active_rules(settings, request.select or None, request.ignore)
-    result = _checked(root, flavor, settings, rules, only_paths, cache_enabled(request.no_cache))
+    use_cache = cache_enabled(request.no_cache)
+    result = _checked(root, flavor, settings, rules, only_paths, use_cache, request.follow_symlinks)
     threshold = Severity(request.fail_severity).rank
     failing = any(problem.severity.rank >= threshold for problem in result.problems)
     return render(result, request.output_format, color_output), 1 if failing else 0

@@ -53,8 +53,14 @@ def open_settings(root: Path, flavor: str | None = None) -> tuple[Settings, Flav
     return settings, Flavor(chosen) if chosen else None
 
 
-def open_vault(root: Path, flavor: str | None = None, *, no_cache: bool = False) -> OpenedVault:
+def open_vault(
+    root: Path,
+    flavor: str | None = None,
+    *,
+    no_cache: bool = False,
+    follow_symlinks: bool = False,
+) -> OpenedVault:
     """Load the settings and the vault at ``root``; ``flavor`` overrides both."""
     settings, chosen = open_settings(root, flavor)
-    vault = load_vault(root, chosen, cache=cache_enabled(no_cache))
+    vault = load_vault(root, chosen, cache=cache_enabled(no_cache), follow_symlinks=follow_symlinks)
     return OpenedVault(vault, settings)

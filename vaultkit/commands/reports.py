@@ -22,6 +22,7 @@ class OrphansRequest:
     exclude: tuple[str, ...] = ()
     fail_on_orphans: bool = False
     flavor: str | None = None
+    follow_symlinks: bool = False
 
 
 def _inside(root: Path, file: Path | None) -> str | None:
@@ -37,7 +38,7 @@ def _inside(root: Path, file: Path | None) -> str | None:
 def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
     from vaultkit.output import orphans as render
 
-    opened = open_vault(request.path, request.flavor)
+    opened = open_vault(request.path, request.flavor, follow_symlinks=request.follow_symlinks)
     graph = LinkGraph(opened.vault)
     report = find_orphans(
         graph,
@@ -71,6 +72,7 @@ class LinksRequest:
     output_format: str = "text"
     outgoing: bool = False
     flavor: str | None = None
+    follow_symlinks: bool = False
 
 
 def _vault_for_note(request: LinksRequest) -> tuple[Path, str]:
@@ -90,7 +92,7 @@ def run_links_command(request: LinksRequest) -> str:
     from vaultkit.reports.links import backlink_rows, find_note, outgoing_rows
 
     root, query = _vault_for_note(request)
-    opened = open_vault(root, request.flavor)
+    opened = open_vault(root, request.flavor, follow_symlinks=request.follow_symlinks)
     graph = LinkGraph(opened.vault)
     note = find_note(graph, query)
     if note is None:
@@ -107,11 +109,13 @@ def run_links_command(request: LinksRequest) -> str:
     )
 
 
-def run_stats_command(path: Path, output_format: str, flavor: str | None) -> str:
+def run_stats_command(
+    path: Path, output_format: str, flavor: str | None, *, follow_symlinks: bool = False
+) -> str:
     from vaultkit.output.stats import render_stats, render_stats_json
     from vaultkit.reports.stats import vault_stats
 
-    opened = open_vault(path, flavor)
+    opened = open_vault(path, flavor, follow_symlinks=follow_symlinks)
     stats = vault_stats(LinkGraph(opened.vault), opened.settings)
     if output_format == "json":
         return render_stats_json(stats)
