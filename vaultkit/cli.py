@@ -87,12 +87,14 @@ def _split_names(values: list[str] | None) -> list[str]:
     return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _write_output(text: str, output: Path | None, vaults: tuple[Path, ...] = ()) -> None:
     """Print ``text``, or write it to ``output`` atomically.
 
     A report never replaces a note: an existing ``.md`` file is overwritten only when it is a
-    report vaultkit wrote before. A file name that is not UTF-8 is written with ``\\xNN``
-    escapes, so the report itself is always valid UTF-8.
+    report vaultkit wrote before. Nor is it written through a symbolic link: ``output`` must not
+    be one, and when it lies in the working folder or one of ``vaults`` it must not lead out of
+    it (see ``edit.write.guard_target``). A file name that is not UTF-8 is written with
+    ``\\xNN`` escapes, so the report itself is always valid UTF-8.
     """
     from vaultkit.output.paths import encodable
 
@@ -100,13 +102,20 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from vaultkit.edit.write import write_file_atomically
+    from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
     from vaultkit.reports.orphans import looks_like_report
 
+    inside = (Path(), *vaults)
+    try:
+        guard_target(output, inside)
+    except WriteRefused as error:
+        fail(f"{error}; choose another --output")
     if output.suffix.lower() == ".md" and output.exists() and not looks_like_report(output):
         fail(f"{output} is a note, not a report vaultkit wrote; choose another --output")
     try:
-        write_file_atomically(output, text.encode("utf-8"))
+        write_file_atomically(output, text.encode("utf-8"), inside)
+    except WriteRefused as error:
+        fail(f"{error}; choose another --output")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
 
@@ -171,7 +180,8 @@ def check(
         report, exit_code = run_check_command(request, color_output=output is None)
     except UsageError as error:
         fail(str(error))
-    _write_output(report, output)
+    folders = [path for path in paths or [] if path.is_dir()]
+    _write_output(report, output, (*folders, *([vault] if vault else [])))
     raise typer.Exit(exit_code)
 
 
@@ -298,7 +308,7 @@ def orphans(
         text, exit_code = run_orphans_command(request)
     except UsageError as error:
         fail(str(error))
-    _write_output(text, output)
+    _write_output(text, output, (path,))
     raise typer.Exit(exit_code)
 
 
