@@ -109,11 +109,12 @@ def _parse_notes(
     With ``save`` off the cache is only read: ``files`` are some of the vault's notes, and
     the cache, which holds them all, must not be rewritten with just those.
     """
-    from vaultkit.cache.codec import TooLarge, decode_note, encode_note
+    from vaultkit.cache.codec import DECODE_ERRORS, TooLarge, decode_note, encode_note
     from vaultkit.cache.store import (
         cache_key,
         cache_path,
         fresh_entries,
+        is_entry,
         load_entries,
         save_entries,
         worth_saving,
@@ -128,10 +129,10 @@ def _parse_notes(
     stale: list[VaultFile] = []
     for file in files:
         entry = entries.get(file.path)
-        if entry is not None and entry[0] == file.size and entry[1] == file.mtime_ns:
+        if is_entry(entry) and entry[0] == file.stamp:
             try:
-                notes[file.path] = decode_note(entry[2])
-            except (TypeError, ValueError):
+                notes[file.path] = decode_note(entry[1])
+            except DECODE_ERRORS:
                 stale.append(file)
                 continue
             new_entries[file.path] = entry
@@ -146,7 +147,7 @@ def _parse_notes(
                 encoded = encode_note(note)
             except TooLarge:
                 continue
-        new_entries[file.path] = (file.size, file.mtime_ns, encoded)
+        new_entries[file.path] = (file.stamp, encoded)
     if location is not None and save:
         kept = fresh_entries(new_entries)
         if worth_saving(entries, kept, new_entries):

@@ -2,7 +2,9 @@
 
 Skipped everywhere: dot-folders and dot-files (``.obsidian``, ``.trash``, ``.git``…, as both
 apps hide them) and ``node_modules``. In Logseq also ``logseq/bak``, ``logseq/version-files``
-(``logseq/.recycle`` is a dot-folder) and the ``:hidden`` paths of config.edn.
+(``logseq/.recycle`` is a dot-folder) and the ``:hidden`` paths of config.edn. A write's
+temporary file (``.NAME.XXXX.vaultkit-tmp``) is a dot-file too; one over a minute old is the
+leftover of a killed run, and is removed.
 
 Symbolic links inside the vault are followed, as Obsidian does, but a folder is never entered
 twice: a link loop or a second link to the same folder becomes a problem on that path and the
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +86,11 @@ def is_hidden_name(name: str) -> bool:
 
 
 EXTERNAL_SYMLINK = "external-symlink"
+TEMPORARY_SUFFIX = ".vaultkit-tmp"
+"""The suffix of the temporary file a write makes beside its target (``.NAME.XXXX`` + this)."""
+STALE_TEMPORARY_SECONDS = 60
+"""A temporary file older than this belongs to no running write: a run killed with ``kill -9``
+left it, and the walk removes it."""
 
 
 def _inside(root_real: str, path: str) -> bool:
@@ -128,6 +136,8 @@ def walk_vault(
         for entry in listing:
             name = entry.name
             if is_hidden_name(name):
+                if name.endswith(TEMPORARY_SUFFIX):
+                    _remove_if_stale(entry)
                 continue
             relative = prefix + name
             if skip is not None and skip(relative):
@@ -140,6 +150,16 @@ def walk_vault(
     result.files.sort(key=lambda file: file.path)
     result.problems.sort(key=lambda problem: problem.path)
     return result
+
+
+def _remove_if_stale(entry: os.DirEntry[str]) -> None:
+    """Remove a write's leftover temporary file, if it is a regular file over a minute old."""
+    try:
+        info = entry.stat(follow_symlinks=False)
+        if stat.S_ISREG(info.st_mode) and time.time() - info.st_mtime > STALE_TEMPORARY_SECONDS:
+            Path(entry.path).unlink()
+    except OSError:
+        return
 
 
 def _enter(real: str, prefix: str, visited: set[str], result: WalkResult) -> bool:

@@ -269,11 +269,17 @@ def test_chmod_000_file_and_folder_through_every_command(
 def refuse_reading(monkeypatch):
     """Make reading files of the given names raise PermissionError.
 
-    Both ways vaultkit reads a file are covered: the note reader's ``open`` and
-    ``Path.read_bytes`` (the editors' re-read before writing).
+    Every way vaultkit reads a file is covered: the note reader's ``open``,
+    ``Path.read_bytes`` and ``os.open`` (the writer's re-read before writing).
     """
     names: set[str] = set()
     original = pathlib.Path.read_bytes
+    original_os_open = os.open
+
+    def refusing_os_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if pathlib.Path(str(path)).name in names:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_os_open(path, flags, *args, **kwargs)
 
     def read_bytes(self: pathlib.Path) -> bytes:
         if self.name in names:
@@ -287,6 +293,7 @@ def refuse_reading(monkeypatch):
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
     monkeypatch.setattr(vaultkit.read, "open", refusing_open, raising=False)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     return names
 
 

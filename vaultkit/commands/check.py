@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit.cache.codec import DECODE_ERRORS
 from vaultkit.cache.incremental import (
     Snapshot,
     changed_notes,
@@ -127,7 +128,10 @@ def _checked_incrementally(
     with paused_gc():
         snapshot = load_snapshot(root, frame)
         if snapshot is not None:
-            problems = _recheck(root, frame, snapshot, scan, settings, rules)
+            try:
+                problems = _recheck(root, frame, snapshot, scan, settings, rules)
+            except DECODE_ERRORS:  # a snapshot whose shapes this version did not write
+                problems = None
             if problems is not None:
                 return problems
     vault = parse_scan(scan, cache=True)

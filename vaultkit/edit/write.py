@@ -23,8 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-TEMPORARY_SUFFIX = ".vaultkit-tmp"
-"""The suffix of the temporary file beside a target; an interrupted run may leave one."""
+from vaultkit.walk import TEMPORARY_SUFFIX
 
 
 class WriteRefused(OSError):
