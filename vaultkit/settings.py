@@ -34,6 +34,8 @@ from vaultkit.problems import Severity
 CONFIG_FILE = ".vaultkit.toml"
 PYPROJECT = "pyproject.toml"
 OFF = "off"
+FOLLOW_KEY = "follow_external_symlinks"
+"""Refused here: following links out of the vault is for the user's own flag alone."""
 
 
 class ConfigError(Exception):
@@ -123,6 +125,11 @@ def _severity(value: Any, where: str) -> Severity | None:
 
 def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) -> Settings:
     """Validate a settings table (the whole ``.vaultkit.toml`` or ``[tool.vaultkit]``)."""
+    if FOLLOW_KEY in table:
+        raise ConfigError(
+            f"{source}: {FOLLOW_KEY} cannot be set in a settings file, which a pull request can"
+            " change; pass --follow-symlinks instead"
+        )
     _check_keys(table, {"flavor", "exclude", "rules", "orphans", "enrich"}, source)
     flavor = None
     if "flavor" in table:
