@@ -30,6 +30,7 @@ from typing import Any
 
 from vaultkit.model import Flavor
 from vaultkit.problems import Severity
+from vaultkit.walk import leads_outside
 
 CONFIG_FILE = ".vaultkit.toml"
 PYPROJECT = "pyproject.toml"
@@ -181,6 +182,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def load_settings(root: Path, rule_names: set[str]) -> Settings:
     """Settings for the vault at ``root``: ``.vaultkit.toml`` first, then ``pyproject.toml``."""
+    for name in (CONFIG_FILE, PYPROJECT):
+        if leads_outside(root, name):
+            raise ConfigError(f"{name}: symbolic link to a path outside the vault; not read")
     own = root / CONFIG_FILE
     if own.is_file():
         return parse_settings(_read_toml(own), CONFIG_FILE, rule_names)

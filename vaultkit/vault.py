@@ -11,8 +11,17 @@ from vaultkit.cache.store import Entry
 from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
 from vaultkit.gcpause import paused_gc
 from vaultkit.model import FileProblem, Flavor, Note
-from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
+from vaultkit.walk import (
+    PathProblem,
+    SkipRule,
+    VaultFile,
+    leads_outside,
+    outside_settings_problem,
+    walk_vault,
+)
 
+OBSIDIAN_SETTINGS = ".obsidian/app.json"
+LOGSEQ_SETTINGS = "logseq/config.edn"
 _LOGSEQ_APP_FOLDER = "logseq"
 """Logseq's own folder (config.edn, custom.css, bak/, version-files/, .recycle/): no notes."""
 
@@ -41,19 +50,21 @@ def detect_flavor(root: Path) -> Flavor:
 
 def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], PathProblem | None]:
     """The "Excluded files" of ``.obsidian/app.json``: path prefixes, or ``/regex/``."""
-    config = root / ".obsidian" / "app.json"
+    if leads_outside(root, OBSIDIAN_SETTINGS):
+        return [], outside_settings_problem(OBSIDIAN_SETTINGS)
+    config = root / OBSIDIAN_SETTINGS
     try:
         raw = config.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], None
     except (OSError, UnicodeDecodeError) as error:
         problem = FileProblem("unreadable-note", f"cannot read Obsidian settings: {error}")
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], PathProblem(OBSIDIAN_SETTINGS, problem)
     try:
         settings = json.loads(raw)
     except RecursionError:
         problem = FileProblem("unreadable-note", "Obsidian settings are nested too deeply to read")
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], PathProblem(OBSIDIAN_SETTINGS, problem)
     except json.JSONDecodeError as error:
         problem = FileProblem(
             "unreadable-note",
@@ -61,7 +72,7 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], Pa
             error.lineno,
             error.colno,
         )
-        return [], PathProblem(".obsidian/app.json", problem)
+        return [], PathProblem(OBSIDIAN_SETTINGS, problem)
     filters: list[str | re.Pattern[str]] = []
     values = settings.get("userIgnoreFilters") if isinstance(settings, dict) else None
     for value in values if isinstance(values, list) else []:
@@ -179,11 +190,15 @@ def scan_vault(
     skip = None
     filters: list[str | re.Pattern[str]] = []
     if chosen is Flavor.LOGSEQ:
-        config, error = load_logseq_config(root)
+        if leads_outside(root, LOGSEQ_SETTINGS):
+            config, error = LogseqConfig(), None
+            vault.problems.append(outside_settings_problem(LOGSEQ_SETTINGS))
+        else:
+            config, error = load_logseq_config(root)
         vault.logseq = config
         if error is not None:
             vault.problems.append(
-                PathProblem("logseq/config.edn", FileProblem("unreadable-note", error))
+                PathProblem(LOGSEQ_SETTINGS, FileProblem("unreadable-note", error))
             )
         skip = _logseq_skip(config)
     else:

@@ -97,6 +97,18 @@ def _inside(root_real: str, path: str) -> bool:
     return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
 
 
+def leads_outside(root: Path, relative: str) -> bool:
+    """Whether the vault file ``relative`` (an app's or vaultkit's settings) resolves, through a
+    symbolic link, to a path outside ``root``: such a file is not read."""
+    root_real = os.path.realpath(root)
+    return not _inside(root_real, os.path.realpath(root.joinpath(*relative.split("/"))))
+
+
+def outside_settings_problem(relative: str) -> PathProblem:
+    message = "symbolic link to a path outside the vault; settings not read"
+    return PathProblem(relative, FileProblem(EXTERNAL_SYMLINK, message))
+
+
 @dataclass(slots=True)
 class _Walk:
     root_real: str

@@ -149,6 +149,7 @@ def test_each_link_out_is_reported_once_by_its_own_path(hostile, run_cli):
     document = json.loads(out)
     external = sorted(p["path"] for p in document["problems"] if p["rule"] == "external-symlink")
     assert external == [
+        ".obsidian/app.json",
         "Orphans.md",
         "Sub/up",
         "bashrc.md",
@@ -160,7 +161,10 @@ def test_each_link_out_is_reported_once_by_its_own_path(hostile, run_cli):
     ]
     assert document["summary"]["notes"] == 2  # Home.md and Other.md: `/` was not walked
     messages = {p["message"] for p in document["problems"] if p["rule"] == "external-symlink"}
-    assert messages == {"symbolic link to a path outside the vault; not followed"}
+    assert messages == {
+        "symbolic link to a path outside the vault; not followed",
+        "symbolic link to a path outside the vault; settings not read",  # .obsidian/app.json
+    }
 
 
 def test_a_heading_suggestion_never_quotes_a_line_of_an_outside_file(hostile, run_cli):
@@ -186,3 +190,37 @@ def test_writes_into_planted_links_are_refused_with_status_2(hostile, run_cli):
     assert (tmp_path / "home" / ".profile").read_text(encoding="utf-8") == (
         f"export PATH={MARKER}:$PATH\n"
     )
+
+
+def test_settings_files_linked_out_of_the_vault_are_not_read(tmp_path, run_cli):
+    home, _ = build_outside(tmp_path)
+    (home / "tool.toml").write_text(f"{MARKER}-password = 1\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    (root / ".obsidian").mkdir(parents=True)
+    (root / "Home.md").write_text("x\n", encoding="utf-8")
+    (root / ".vaultkit.toml").symlink_to(home / "tool.toml")
+    code, out, err = run_cli("check", str(root))
+    assert (code, out) == (2, "")
+    assert err == (
+        "vaultkit: error: .vaultkit.toml: symbolic link to a path outside the vault; not read\n"
+    )
+
+
+def test_a_logseq_config_linked_out_of_the_vault_is_not_read(tmp_path, run_cli):
+    home, _ = build_outside(tmp_path)
+    (home / "config.edn").write_text(f'{{:hidden ["{MARKER}"] :bad }}', encoding="utf-8")
+    root = tmp_path / "graph"
+    (root / "logseq").mkdir(parents=True)
+    (root / "pages").mkdir()
+    (root / "pages" / "Home.md").write_text("- x\n", encoding="utf-8")
+    (root / "logseq" / "config.edn").symlink_to(home / "config.edn")
+    code, out, _ = run_cli("check", str(root), "--format", "json", "--no-cache")
+    assert code == 0
+    assert MARKER not in out
+    assert [(p["rule"], p["path"], p["message"]) for p in json.loads(out)["problems"]] == [
+        (
+            "external-symlink",
+            "logseq/config.edn",
+            "symbolic link to a path outside the vault; settings not read",
+        )
+    ]
