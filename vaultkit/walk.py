@@ -93,15 +93,16 @@ STALE_TEMPORARY_SECONDS = 60
 left it, and the walk removes it."""
 
 
-def _inside(root_real: str, path: str) -> bool:
-    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
+def is_inside(root: str, path: str) -> bool:
+    """Whether ``path`` is ``root`` or lies under it (both absolute, in the same form)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def leads_outside(root: Path, relative: str) -> bool:
     """Whether the vault file ``relative`` (an app's or vaultkit's settings) resolves, through a
     symbolic link, to a path outside ``root``: such a file is not read."""
     root_real = os.path.realpath(root)
-    return not _inside(root_real, os.path.realpath(root.joinpath(*relative.split("/"))))
+    return not is_inside(root_real, os.path.realpath(root.joinpath(*relative.split("/"))))
 
 
 def outside_settings_problem(relative: str) -> PathProblem:
@@ -188,7 +189,7 @@ def _visit(entry: os.DirEntry[str], relative: str, parent_real: str, walk: _Walk
     result = walk.result
     if entry.is_symlink():
         real = os.path.realpath(entry.path)
-        if not walk.follow_external and not _inside(walk.root_real, real):
+        if not walk.follow_external and not is_inside(walk.root_real, real):
             message = "symbolic link to a path outside the vault; not followed"
             result.problems.append(PathProblem(relative, FileProblem(EXTERNAL_SYMLINK, message)))
             return

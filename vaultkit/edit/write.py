@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.walk import TEMPORARY_SUFFIX
+from vaultkit.walk import TEMPORARY_SUFFIX, is_inside
 
 
 class WriteRefused(OSError):
@@ -55,15 +55,11 @@ def _identity(info: os.stat_result) -> Identity:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _inside(root_real: str, path: str) -> bool:
-    return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
-
-
 def resolve_inside(root: Path, relative: str) -> Path:
     """The real path ``relative`` names, refusing anything that leads outside the vault."""
     root_real = os.path.realpath(root)
     candidate = os.path.realpath(Path(root_real).joinpath(*relative.split("/")))
-    if not _inside(root_real, candidate) or candidate == root_real:
+    if not is_inside(root_real, candidate) or candidate == root_real:
         raise WriteRefused(f"{relative}: leads outside the vault; not written")
     return Path(candidate)
 
@@ -87,7 +83,7 @@ def guard_target(path: Path, roots: Sequence[Path], shown: str | None = None) ->
     folder_real = os.path.realpath(absolute.parent)
     for root in roots:
         root_absolute = str(_lexical(root))
-        if _inside(root_absolute, str(absolute)) and not _inside(
+        if is_inside(root_absolute, str(absolute)) and not is_inside(
             os.path.realpath(root_absolute), folder_real
         ):
             raise WriteRefused(f"{shown}: leads out of {root} through a symbolic link; not written")
@@ -115,7 +111,7 @@ def _make_folders(root: Path, target: Path) -> None:
         folder = folder.parent
     for new_folder in reversed(missing):
         new_folder.mkdir()
-        if not _inside(root_real, os.path.realpath(new_folder)):
+        if not is_inside(root_real, os.path.realpath(new_folder)):
             raise WriteRefused(f"{new_folder}: leads outside the vault; not written")
 
 
@@ -127,7 +123,7 @@ class _Expected:
     identity: Identity | None
     """The identity of the file as it was read; None: no file may be there."""
     owner: tuple[int, int] | None = None
-    """(uid, gid) to give the new file, when they differ from this process's."""
+    """(uid, gid) of the file replaced, for the new file to keep; None for a new file."""
 
 
 def _still_as_read(target: Path, expected: _Expected) -> None:
@@ -143,6 +139,21 @@ def _still_as_read(target: Path, expected: _Expected) -> None:
         raise WriteRefused(f"{expected.shown}: changed on disk while being written; skipped")
 
 
+def _keep_owner(descriptor: int, expected: _Expected) -> None:
+    """Give the temporary file the owner and group of the file it replaces (root's rewrite
+    must not leave a user's note owned by root), or refuse when that is not allowed."""
+    created = os.fstat(descriptor)
+    if expected.owner in (None, (created.st_uid, created.st_gid)):
+        return
+    try:
+        os.fchown(descriptor, *expected.owner)
+    except PermissionError:
+        raise WriteRefused(
+            f"{expected.shown}: owned by another user or group, and a rewrite would change"
+            " that; skipped"
+        ) from None
+
+
 def _replace_atomically(target: Path, data: bytes, mode: int, expected: _Expected) -> None:
     """Write ``data`` to a temporary file beside ``target``, flush it, rename it over."""
     folder_real = os.path.realpath(target.parent)
@@ -150,16 +161,8 @@ def _replace_atomically(target: Path, data: bytes, mode: int, expected: _Expecte
         prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
     )
     try:
-        if expected.owner is not None:
-            try:
-                os.fchown(descriptor, *expected.owner)
-            except PermissionError:
-                os.close(descriptor)
-                raise WriteRefused(
-                    f"{expected.shown}: owned by another user, and a rewrite would change its"
-                    " owner; skipped"
-                ) from None
         with os.fdopen(descriptor, "wb") as handle:
+            _keep_owner(handle.fileno(), expected)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -194,13 +197,8 @@ def write_file_atomically(path: Path, data: bytes, inside: Sequence[Path] = ()) 
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
         return
-    expected = _Expected(str(path), _identity(info), _owner_to_keep(info))
+    expected = _Expected(str(path), _identity(info), (info.st_uid, info.st_gid))
     _replace_atomically(path, data, stat.S_IMODE(info.st_mode), expected)
-
-
-def _owner_to_keep(info: os.stat_result) -> tuple[int, int] | None:
-    owner = (info.st_uid, info.st_gid)
-    return None if owner == (os.geteuid(), os.getegid()) else owner
 
 
 def _read_as_planned(target: Path, change: FileChange) -> tuple[os.stat_result, bytes]:
@@ -239,7 +237,7 @@ def write_change(root: Path, change: FileChange) -> None:
         _replace_atomically(target, change.after, 0o666 & ~_umask(), _Expected(change.path, None))
         return
     info, _ = _read_as_planned(target, change)
-    expected = _Expected(change.path, _identity(info), _owner_to_keep(info))
+    expected = _Expected(change.path, _identity(info), (info.st_uid, info.st_gid))
     _replace_atomically(target, change.after, stat.S_IMODE(info.st_mode), expected)
 
 
