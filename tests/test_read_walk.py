@@ -549,3 +549,23 @@ def test_empty_vault(tmp_path):
         frozenset(),
     )
     assert vault.root == Path(tmp_path)
+
+
+def test_a_deep_tree_costs_a_realpath_per_link_not_per_folder(tmp_path, monkeypatch):
+    root = tmp_path / "vault"
+    deep = root.joinpath(*["a"] * 200)
+    deep.mkdir(parents=True)
+    (deep / "leaf.md").write_text("x", encoding="utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    calls: list[str] = []
+    real = os.path.realpath
+
+    def counting(path, *args, **kwargs):
+        calls.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", counting)
+    result = walk_vault(root)
+    assert [file.path for file in result.files] == ["/".join(["a"] * 200) + "/leaf.md"]
+    assert [problem.path for problem in result.problems] == ["link"]
+    assert len(calls) == 2  # the root and the one link
