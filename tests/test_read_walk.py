@@ -266,13 +266,25 @@ def test_dangling_symlink_is_a_problem(make_vault):
     ]
 
 
-def test_symlink_to_an_outside_folder_is_followed(make_vault, tmp_path):
+def test_symlink_to_an_outside_folder_is_reported_not_followed(make_vault, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "ext.md").write_text("[[back]]", encoding="utf-8")
     root = make_vault({"in.md": "x"})
     (root / "linked").symlink_to(outside, target_is_directory=True)
     vault = load_vault(root)
+    assert paths(vault) == ["in.md"]
+    message = "symbolic link to a path outside the vault; not followed"
+    assert vault.problems == [PathProblem("linked", FileProblem("external-symlink", message))]
+
+
+def test_symlink_to_an_outside_folder_is_followed_when_asked(make_vault, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "ext.md").write_text("[[back]]", encoding="utf-8")
+    root = make_vault({"in.md": "x"})
+    (root / "linked").symlink_to(outside, target_is_directory=True)
+    vault = load_vault(root, follow_symlinks=True)
     assert paths(vault) == ["in.md", "linked/ext.md"]
     assert [link.target for link in notes_by_path(vault)["linked/ext.md"].links] == ["back"]
     assert vault.problems == []
@@ -537,3 +549,23 @@ def test_empty_vault(tmp_path):
         frozenset(),
     )
     assert vault.root == Path(tmp_path)
+
+
+def test_a_deep_tree_costs_a_realpath_per_link_not_per_folder(tmp_path, monkeypatch):
+    root = tmp_path / "vault"
+    deep = root.joinpath(*["a"] * 200)
+    deep.mkdir(parents=True)
+    (deep / "leaf.md").write_text("x", encoding="utf-8")
+    (root / "link").symlink_to(root / "a", target_is_directory=True)
+    calls: list[str] = []
+    real = os.path.realpath
+
+    def counting(path, *args, **kwargs):
+        calls.append(str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os.path, "realpath", counting)
+    result = walk_vault(root)
+    assert [file.path for file in result.files] == ["/".join(["a"] * 200) + "/leaf.md"]
+    assert [problem.path for problem in result.problems] == ["link"]
+    assert len(calls) == 2  # the root and the one link

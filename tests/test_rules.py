@@ -32,6 +32,7 @@ ALL_RULES = [
     "duplicate-block-id",
     "name-conflict",
     "unreadable-note",
+    "external-symlink",
 ]
 
 
@@ -843,7 +844,7 @@ def test_obsidian_only_rules_stay_quiet_in_logseq(make_vault, run_cli):
 # --- the rule documentation ----------------------------------------------------------------------
 
 
-def test_registry_holds_the_thirteen_rules():
+def test_registry_holds_the_fourteen_rules():
     assert list(RULES) == ALL_RULES
 
 

@@ -377,3 +377,27 @@ def test_settings_apply_to_note_arguments(tmp_path, run_cli):
     code, out, _ = run_cli("check", "Note.md", "--format", "json", cwd=root / "sub")
     assert code == 0
     assert rules_in(out) == [("broken-link", "warning", "sub/Note.md")]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        (".vaultkit.toml", "follow_external_symlinks = true\n"),
+        ("pyproject.toml", "[tool.vaultkit]\nfollow_external_symlinks = true\n"),
+    ],
+)
+def test_following_links_out_of_the_vault_cannot_come_from_a_settings_file(
+    make_vault, run_cli, tmp_path, name, text
+):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("MARKER-OUTSIDE", encoding="utf-8")
+    root = make_vault({"A.md": "x", name: text})
+    (root / "secret.md").symlink_to(outside / "secret.md")
+    code, out, err = run_cli("check", str(root), "--format", "json")
+    assert (code, out) == (2, "")
+    where = ".vaultkit.toml" if name == ".vaultkit.toml" else "pyproject.toml [tool.vaultkit]"
+    assert err == (
+        f"vaultkit: error: {where}: follow_external_symlinks cannot be set in a settings file,"
+        " which a pull request can change; pass --follow-symlinks instead\n"
+    )

@@ -59,6 +59,15 @@ FlavorFlag = Annotated[
 ]
 
 
+FollowSymlinksFlag = Annotated[
+    bool,
+    typer.Option(
+        "--follow-symlinks",
+        help="Also follow symbolic links that lead outside the vault (default: reported).",
+    ),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a usage or configuration error on stderr and exit with status 2."""
     typer.echo(f"vaultkit: error: {message}", err=True)
@@ -85,12 +94,14 @@ def _split_names(values: list[str] | None) -> list[str]:
     return [name.strip() for value in values or [] for name in value.split(",") if name.strip()]
 
 
-def _write_output(text: str, output: Path | None) -> None:
+def _write_output(text: str, output: Path | None, vaults: tuple[Path, ...] = ()) -> None:
     """Print ``text``, or write it to ``output`` atomically.
 
     A report never replaces a note: an existing ``.md`` file is overwritten only when it is a
-    report vaultkit wrote before. A file name that is not UTF-8 is written with ``\\xNN``
-    escapes, so the report itself is always valid UTF-8.
+    report vaultkit wrote before. Nor is it written through a symbolic link: ``output`` must not
+    be one, and when it lies in the working folder or one of ``vaults`` it must not lead out of
+    it (see ``edit.write.guard_target``). A file name that is not UTF-8 is written with
+    ``\\xNN`` escapes, so the report itself is always valid UTF-8.
     """
     from vaultkit.output.paths import encodable
 
@@ -98,13 +109,20 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from vaultkit.edit.write import write_file_atomically
+    from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
     from vaultkit.reports.orphans import looks_like_report
 
+    inside = (Path(), *vaults)
+    try:
+        guard_target(output, inside)
+    except WriteRefused as error:
+        fail(f"{error}; choose another --output")
     if output.suffix.lower() == ".md" and output.exists() and not looks_like_report(output):
         fail(f"{output} is a note, not a report vaultkit wrote; choose another --output")
     try:
-        write_file_atomically(output, text.encode("utf-8"))
+        write_file_atomically(output, text.encode("utf-8"), inside)
+    except WriteRefused as error:
+        fail(f"{error}; choose another --output")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
 
@@ -185,6 +203,7 @@ def check(
             help="Write every current problem to the baseline (default .vaultkit-baseline.json).",
         ),
     ] = False,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
@@ -207,12 +226,14 @@ def check(
         exit_zero=exit_zero,
         baseline=baseline,
         update_baseline=update_baseline,
+        follow_symlinks=follow_symlinks,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)
     except UsageError as error:
         fail(str(error))
-    _write_output(report, output)
+    folders = [path for path in paths or [] if path.is_dir()]
+    _write_output(report, output, (*folders, *([vault] if vault else [])))
     raise typer.Exit(exit_code)
 
 
@@ -252,6 +273,7 @@ def enrich(
         bool, typer.Option("--check", help="Exit with 1 when there is anything to change.")
     ] = False,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Add tags and author pages for the tweets your notes cite.
 
@@ -269,6 +291,7 @@ def enrich(
         output_format=output_format.value,
         check=check_only,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text, exit_code = run_enrich_command(request)
@@ -306,6 +329,7 @@ def orphans(
         bool, typer.Option("--fail-on-orphans", help="Exit with 1 when any are found.")
     ] = False,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """List the notes no other note links to."""
     from vaultkit.commands.reports import OrphansRequest, run_orphans_command
@@ -330,12 +354,13 @@ def orphans(
         exclude=tuple(exclude or ()),
         fail_on_orphans=fail_on_orphans,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text, exit_code = run_orphans_command(request)
     except UsageError as error:
         fail(str(error))
-    _write_output(text, output)
+    _write_output(text, output, (path,))
     raise typer.Exit(exit_code)
 
 
@@ -345,6 +370,7 @@ def _links(
     output_format: ReportFormat,
     outgoing: bool,
     flavor: FlavorOption | None,
+    follow_symlinks: bool,
 ) -> None:
     from vaultkit.commands.reports import LinksRequest, run_links_command
     from vaultkit.errors import UsageError
@@ -355,6 +381,7 @@ def _links(
         output_format=output_format.value,
         outgoing=outgoing,
         flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
     )
     try:
         text = run_links_command(request)
@@ -381,9 +408,10 @@ def backlinks(
     vault: VaultOption = None,
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Show every note that links to NOTE, with the linking line."""
-    _links(note, vault, output_format, False, flavor)
+    _links(note, vault, output_format, False, flavor, follow_symlinks)
 
 
 @app.command()
@@ -392,9 +420,10 @@ def links(
     vault: VaultOption = None,
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Show every link written in NOTE and where it leads."""
-    _links(note, vault, output_format, True, flavor)
+    _links(note, vault, output_format, True, flavor, follow_symlinks)
 
 
 @app.command()
@@ -402,13 +431,19 @@ def stats(
     path: VaultPath = Path(),
     output_format: ReportFormatOption = ReportFormat.TEXT,
     flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Count notes, links, tags, orphans and more."""
     from vaultkit.commands.reports import run_stats_command
     from vaultkit.errors import UsageError
 
     try:
-        text = run_stats_command(path, output_format.value, flavor.value if flavor else None)
+        text = run_stats_command(
+            path,
+            output_format.value,
+            flavor.value if flavor else None,
+            follow_symlinks=follow_symlinks,
+        )
     except UsageError as error:
         fail(str(error))
     _write_output(text, None)

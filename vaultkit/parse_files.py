@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from vaultkit import forking
-from vaultkit.cache.codec import TooLarge, decode_note, encode_note
+from vaultkit.cache.codec import DECODE_ERRORS, TooLarge, decode_note, encode_note
 from vaultkit.config.logseq import LogseqConfig
 from vaultkit.model import Flavor, Note, note_stem
 from vaultkit.parse.note import parse_note
@@ -97,7 +97,7 @@ class _Share:
                 file = self.files[len(self.parsed)]
                 try:
                     note = None if item is None else decode_note(item)
-                except (TypeError, ValueError):
+                except DECODE_ERRORS:
                     note = None
                 if note is None:
                     self.parsed.append((file, parse_file(file, flavor, logseq), None))

@@ -31,10 +31,13 @@ from typing import Any
 
 from vaultkit.model import Flavor
 from vaultkit.problems import Severity
+from vaultkit.walk import leads_outside
 
 CONFIG_FILE = ".vaultkit.toml"
 PYPROJECT = "pyproject.toml"
 OFF = "off"
+FOLLOW_KEY = "follow_external_symlinks"
+"""Refused here: following links out of the vault is for the user's own flag alone."""
 
 
 class ConfigError(Exception):
@@ -126,6 +129,11 @@ def _severity(value: Any, where: str) -> Severity | None:
 
 def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) -> Settings:
     """Validate a settings table (the whole ``.vaultkit.toml`` or ``[tool.vaultkit]``)."""
+    if FOLLOW_KEY in table:
+        raise ConfigError(
+            f"{source}: {FOLLOW_KEY} cannot be set in a settings file, which a pull request can"
+            " change; pass --follow-symlinks instead"
+        )
     _check_keys(table, {"flavor", "exclude", "rules", "orphans", "enrich", "baseline"}, source)
     baseline = table.get("baseline")
     if baseline is not None and (not isinstance(baseline, str) or not baseline.strip()):
@@ -181,6 +189,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
 
 def load_settings(root: Path, rule_names: set[str]) -> Settings:
     """Settings for the vault at ``root``: ``.vaultkit.toml`` first, then ``pyproject.toml``."""
+    for name in (CONFIG_FILE, PYPROJECT):
+        if leads_outside(root, name):
+            raise ConfigError(f"{name}: symbolic link to a path outside the vault; not read")
     own = root / CONFIG_FILE
     if own.is_file():
         return parse_settings(_read_toml(own), CONFIG_FILE, rule_names)

@@ -13,8 +13,17 @@ from vaultkit.config.obsidian import template_folders
 from vaultkit.config.user_regex import UnsafePattern, compile_user_regex
 from vaultkit.gcpause import paused_gc
 from vaultkit.model import FileProblem, Flavor, Note
-from vaultkit.walk import PathProblem, SkipRule, VaultFile, walk_vault
+from vaultkit.walk import (
+    PathProblem,
+    SkipRule,
+    VaultFile,
+    leads_outside,
+    outside_settings_problem,
+    walk_vault,
+)
 
+OBSIDIAN_SETTINGS = ".obsidian/app.json"
+LOGSEQ_SETTINGS = "logseq/config.edn"
 _LOGSEQ_APP_FOLDER = "logseq"
 """Logseq's own folder (config.edn, custom.css, bak/, version-files/, .recycle/): no notes."""
 
@@ -47,19 +56,21 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], li
 
     A regex that could backtrack out of bounds is refused and reported (see ``user_regex``).
     """
-    config = root / ".obsidian" / "app.json"
+    if leads_outside(root, OBSIDIAN_SETTINGS):
+        return [], [outside_settings_problem(OBSIDIAN_SETTINGS)]
+    config = root / OBSIDIAN_SETTINGS
     try:
         raw = config.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         return [], []
     except (OSError, UnicodeDecodeError) as error:
         problem = FileProblem("unreadable-note", f"cannot read Obsidian settings: {error}")
-        return [], [PathProblem(".obsidian/app.json", problem)]
+        return [], [PathProblem(OBSIDIAN_SETTINGS, problem)]
     try:
         settings = json.loads(raw)
     except RecursionError:
         problem = FileProblem("unreadable-note", "Obsidian settings are nested too deeply to read")
-        return [], [PathProblem(".obsidian/app.json", problem)]
+        return [], [PathProblem(OBSIDIAN_SETTINGS, problem)]
     except json.JSONDecodeError as error:
         problem = FileProblem(
             "unreadable-note",
@@ -67,7 +78,7 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], li
             error.lineno,
             error.colno,
         )
-        return [], [PathProblem(".obsidian/app.json", problem)]
+        return [], [PathProblem(OBSIDIAN_SETTINGS, problem)]
     filters: list[str | re.Pattern[str]] = []
     refused: list[PathProblem] = []
     values = settings.get("userIgnoreFilters") if isinstance(settings, dict) else None
@@ -82,7 +93,7 @@ def obsidian_ignore_filters(root: Path) -> tuple[list[str | re.Pattern[str]], li
             except UnsafePattern as error:
                 message = f"Excluded files filter {value[:80]!r} is not used: {error}"
                 problem = FileProblem("unreadable-note", message)
-                refused.append(PathProblem(".obsidian/app.json", problem))
+                refused.append(PathProblem(OBSIDIAN_SETTINGS, problem))
         else:
             filters.append(value)
     return filters, refused
@@ -120,11 +131,12 @@ def _parse_notes(
     With ``save`` off the cache is only read: ``files`` are some of the vault's notes, and
     the cache, which holds them all, must not be rewritten with just those.
     """
-    from vaultkit.cache.codec import TooLarge, decode_note, encode_note
+    from vaultkit.cache.codec import DECODE_ERRORS, TooLarge, decode_note, encode_note
     from vaultkit.cache.store import (
         cache_key,
         cache_path,
         fresh_entries,
+        is_entry,
         load_entries,
         save_entries,
         worth_saving,
@@ -139,10 +151,10 @@ def _parse_notes(
     stale: list[VaultFile] = []
     for file in files:
         entry = entries.get(file.path)
-        if entry is not None and entry[0] == file.size and entry[1] == file.mtime_ns:
+        if is_entry(entry) and entry[0] == file.stamp:
             try:
-                notes[file.path] = decode_note(entry[2])
-            except (TypeError, ValueError):
+                notes[file.path] = decode_note(entry[1])
+            except DECODE_ERRORS:
                 stale.append(file)
                 continue
             new_entries[file.path] = entry
@@ -157,7 +169,7 @@ def _parse_notes(
                 encoded = encode_note(note)
             except TooLarge:
                 continue
-        new_entries[file.path] = (file.size, file.mtime_ns, encoded)
+        new_entries[file.path] = (file.stamp, encoded)
     if location is not None and save:
         kept = fresh_entries(new_entries)
         if worth_saving(entries, kept, new_entries):
@@ -176,25 +188,34 @@ class VaultScan:
     """Every file found, notes and attachments, sorted by path."""
 
 
-def scan_vault(root: str | Path, flavor: Flavor | str | None = None) -> VaultScan:
-    """Walk the vault at ``root`` with its app's skip rules; read no note yet."""
+def scan_vault(
+    root: str | Path, flavor: Flavor | str | None = None, *, follow_symlinks: bool = False
+) -> VaultScan:
+    """Walk the vault at ``root`` with its app's skip rules; read no note yet.
+
+    ``follow_symlinks`` also follows symbolic links that lead outside the vault (see ``walk``).
+    """
     root = Path(root)
     chosen = Flavor(flavor) if flavor is not None else detect_flavor(root)
     vault = Vault(root=root, flavor=chosen)
     skip = None
     filters: list[str | re.Pattern[str]] = []
     if chosen is Flavor.LOGSEQ:
-        config, error = load_logseq_config(root)
+        if leads_outside(root, LOGSEQ_SETTINGS):
+            config, error = LogseqConfig(), None
+            vault.problems.append(outside_settings_problem(LOGSEQ_SETTINGS))
+        else:
+            config, error = load_logseq_config(root)
         vault.logseq = config
         if error is not None:
             vault.problems.append(
-                PathProblem("logseq/config.edn", FileProblem("unreadable-note", error))
+                PathProblem(LOGSEQ_SETTINGS, FileProblem("unreadable-note", error))
             )
         skip = _logseq_skip(config)
     else:
         filters, refused = obsidian_ignore_filters(root)
         vault.problems.extend(refused)
-    walked = walk_vault(root, skip)
+    walked = walk_vault(root, skip, follow_external=follow_symlinks)
     vault.problems.extend(walked.problems)
     org_pages = chosen is Flavor.LOGSEQ
     note_files = [file for file in walked.files if file.is_note or (org_pages and file.is_org)]
@@ -241,12 +262,15 @@ def load_vault(
     *,
     cache: bool = False,
     jobs: int | None = None,
+    follow_symlinks: bool = False,
 ) -> Vault:
     """Walk and parse the vault at ``root``.
 
     ``flavor`` overrides detection (``"obsidian"`` or ``"logseq"``). With ``cache``, unchanged
     notes come from the parse cache (see ``vaultkit.cache.store``). ``jobs`` caps the worker
     processes (default: the cores; 1 parses in this process). Bad files never raise: each
-    carries its problems in ``Note.problems`` or ``Vault.problems``.
+    carries its problems in ``Note.problems`` or ``Vault.problems``. A symbolic link out of the
+    vault is not followed unless ``follow_symlinks`` says so.
     """
-    return parse_scan(scan_vault(root, flavor), cache=cache, jobs=jobs)
+    scan = scan_vault(root, flavor, follow_symlinks=follow_symlinks)
+    return parse_scan(scan, cache=cache, jobs=jobs)

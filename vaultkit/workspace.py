@@ -20,6 +20,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from vaultkit.cache.codec import DECODE_ERRORS
 from vaultkit.cache.incremental import (
     Snapshot,
     changed_notes,
@@ -93,9 +94,18 @@ class Workspace:
     requested_flavor: Flavor | None
     """The flavour asked for by ``--flavor`` or the settings; None: detected from the vault."""
     use_cache: bool
+    follow_symlinks: bool = False
+    """Follow symbolic links that lead out of the vault (only the user's own flag says so)."""
 
     @classmethod
-    def open(cls, root: Path, flavor: str | None = None, *, no_cache: bool = False) -> Workspace:
+    def open(
+        cls,
+        root: Path,
+        flavor: str | None = None,
+        *,
+        no_cache: bool = False,
+        follow_symlinks: bool = False,
+    ) -> Workspace:
         """Open the vault at ``root`` with its settings; ``flavor`` overrides them.
 
         Raises :class:`UsageError` when ``root`` is not a folder or its settings are invalid.
@@ -109,14 +119,15 @@ class Workspace:
         except ConfigError as error:
             raise UsageError(str(error)) from None
         chosen = flavor or settings.flavor
-        return cls(root, settings, Flavor(chosen) if chosen else None, cache_enabled(no_cache))
+        requested = Flavor(chosen) if chosen else None
+        return cls(root, settings, requested, cache_enabled(no_cache), follow_symlinks)
 
     # --- what is loaded, once ------------------------------------------------------------------
 
     @cached_property
     def scan(self) -> VaultScan:
         """The vault walked with its app's skip rules; no note read yet."""
-        return scan_vault(self.root, self.requested_flavor)
+        return scan_vault(self.root, self.requested_flavor, follow_symlinks=self.follow_symlinks)
 
     @cached_property
     def vault(self) -> Vault:
@@ -174,7 +185,10 @@ class Workspace:
         with paused_gc():
             snapshot = load_snapshot(self.root, frame)
             if snapshot is not None:
-                problems = self._recheck(frame, snapshot, rules)
+                try:
+                    problems = self._recheck(frame, snapshot, rules)
+                except DECODE_ERRORS:  # a snapshot whose shapes this version did not write
+                    problems = None
                 if problems is not None:
                     return problems
         graph = self.graph

@@ -18,6 +18,7 @@ Decided here (for the README's "Safety" section):
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import time
@@ -159,7 +160,7 @@ def outside(tmp_path):
     return folder
 
 
-def test_symlinks_to_outside_are_read_under_their_own_path(
+def test_symlinks_to_outside_are_reported_not_read(
     make_vault, outside, run_cli, survive_every_command
 ):
     root = make_vault({"Home.md": "[[Ext]] [[Inner]]"})
@@ -167,9 +168,26 @@ def test_symlinks_to_outside_are_read_under_their_own_path(
     (root / "linked").symlink_to(outside / "dir", target_is_directory=True)
     before = snapshot(outside)
     document = survive_every_command(root, note="Home")
-    assert problems(document) == []
-    assert backlink_sources(run_cli, root, "Home") == ["Ext.md", "linked/Inner.md"]
+    assert sorted(problems(document)) == [
+        ("broken-link", "Home.md", 1, 1),
+        ("broken-link", "Home.md", 1, 9),
+        ("external-symlink", "Ext.md", 1, 1),
+        ("external-symlink", "linked", 1, 1),
+    ]
+    assert backlink_sources(run_cli, root, "Home") == []
     assert snapshot(outside) == before
+
+
+def test_symlinks_to_outside_are_read_under_their_own_path_when_asked(make_vault, outside, run_cli):
+    root = make_vault({"Home.md": "[[Ext]] [[Inner]]"})
+    (root / "Ext.md").symlink_to(outside / "Ext.md")
+    (root / "linked").symlink_to(outside / "dir", target_is_directory=True)
+    code, out, _ = run_cli("check", str(root), "--format", "json", "--follow-symlinks")
+    assert (code, json.loads(out)["problems"]) == (0, [])
+    code, out, _ = run_cli("backlinks", "Home", "--vault", str(root), "--follow-symlinks")
+    assert code == 0
+    assert "Ext.md" in out
+    assert "linked/Inner.md" in out
 
 
 def test_enrich_never_writes_through_a_symlink_leading_outside(make_vault, outside, run_cli):
@@ -179,8 +197,11 @@ def test_enrich_never_writes_through_a_symlink_leading_outside(make_vault, outsi
     before = snapshot(outside)
     code, out, _ = run_cli("enrich", str(root))
     assert code == 0
+    assert "Ext.md" not in out  # not followed, so not read
+    code, out, _ = run_cli("enrich", str(root), "--follow-symlinks")
+    assert code == 0
     assert "+++ b/Ext.md" in out  # the dry run shows what --write will refuse
-    code, out, err = run_cli("enrich", str(root), "--write")
+    code, out, err = run_cli("enrich", str(root), "--write", "--follow-symlinks")
     assert code == 1
     assert err.splitlines() == [
         "vaultkit: Ext.md: leads outside the vault; not written",
@@ -215,7 +236,10 @@ def test_a_fifo_named_like_a_note_is_never_opened(make_vault, survive_every_comm
     (root / "dev.md").symlink_to("/dev/zero")
     document = survive_every_command(root, note="Home")
     assert document["summary"]["notes"] == 1
-    assert problems(document) == [("broken-link", "Home.md", 1, 1)]
+    assert problems(document) == [
+        ("broken-link", "Home.md", 1, 1),
+        ("external-symlink", "dev.md", 1, 1),
+    ]
 
 
 # --- files that cannot be read -----------------------------------------------------------------
@@ -245,11 +269,17 @@ def test_chmod_000_file_and_folder_through_every_command(
 def refuse_reading(monkeypatch):
     """Make reading files of the given names raise PermissionError.
 
-    Both ways vaultkit reads a file are covered: the note reader's ``open`` and
-    ``Path.read_bytes`` (the editors' re-read before writing).
+    Every way vaultkit reads a file is covered: the note reader's ``open``,
+    ``Path.read_bytes`` and ``os.open`` (the writer's re-read before writing).
     """
     names: set[str] = set()
     original = pathlib.Path.read_bytes
+    original_os_open = os.open
+
+    def refusing_os_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if pathlib.Path(str(path)).name in names:
+            raise PermissionError(13, "Permission denied", str(path))
+        return original_os_open(path, flags, *args, **kwargs)
 
     def read_bytes(self: pathlib.Path) -> bytes:
         if self.name in names:
@@ -263,6 +293,7 @@ def refuse_reading(monkeypatch):
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
     monkeypatch.setattr(vaultkit.read, "open", refusing_open, raising=False)
+    monkeypatch.setattr(os, "open", refusing_os_open)
     return names
 
 

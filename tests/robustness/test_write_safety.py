@@ -444,7 +444,7 @@ def test_report_output_never_replaces_a_users_note(make_vault, run_cli, command)
         ),
     ],
 )
-def test_writes_keep_a_symbolic_link_and_update_its_file(tmp_path, run_cli, name, args):
+def test_writes_never_go_through_a_symbolic_link(tmp_path, run_cli, name, args):
     shared = tmp_path / "shared"
     shared.mkdir()
     root = tmp_path / "vault"
@@ -459,10 +459,16 @@ def test_writes_keep_a_symbolic_link_and_update_its_file(tmp_path, run_cli, name
     }[name]
     (shared / name).write_bytes(before)
     (root / name).symlink_to(shared / name)
-    code, _, err = run_cli(*args, cwd=root)
-    assert code == 0, err
+    settings_before = (root / ".vaultkit.toml").exists()
+    code, out, err = run_cli(*args, cwd=root)
+    assert (code, out) == (2, "")
+    assert err == f"vaultkit: error: {name}: is a symbolic link; not written" + (
+        "; choose another --output\n" if args[0] == "orphans" else "\n"
+    )
     assert (root / name).is_symlink()
-    assert (shared / name).read_bytes() != before
+    assert (shared / name).read_bytes() == before
+    assert (root / ".vaultkit.toml").exists() == settings_before  # nothing written at all
+    assert sorted(path.name for path in shared.iterdir()) == [name]
 
 
 def test_init_keeps_a_pre_commit_config_edited_meanwhile(tmp_path, run_cli, monkeypatch):

@@ -141,8 +141,12 @@ def encode_note(note: Note) -> tuple[Any, ...]:
     )
 
 
+DECODE_ERRORS = (TypeError, ValueError, KeyError, IndexError, AttributeError, OverflowError)
+"""What ``decode_note`` raises on data it did not make (a crafted or foreign cache)."""
+
+
 def decode_note(data: tuple[Any, ...]) -> Note:
-    """The inverse of ``encode_note``."""
+    """The inverse of ``encode_note``; raises one of ``DECODE_ERRORS`` on anything else."""
     (
         path, title, flavor, aliases, tags, front, properties, headings, block_ids, links,
         tweets, problems, suppressions, size, mtime, line_count, encoding, has_bom, readable,

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.cache.results import decode_problems, encode_problem
-from vaultkit.cache.store import cache_path, load_entries, save_entries, settled
+from vaultkit.cache.store import Stamp, cache_path, is_stamp, load_entries, save_entries, settled
 from vaultkit.model import BlockId, Flavor, Heading, Link, LinkKind, Note
 from vaultkit.problems import Problem
 from vaultkit.vault import Vault, VaultScan
@@ -43,8 +43,8 @@ Anchors = tuple[Any, ...]
 class Snapshot:
     """The last check of the vault, note by note."""
 
-    files: dict[str, tuple[int, int]]
-    """Note path → (size, mtime_ns) when it was checked; a note too fresh to trust is absent."""
+    files: dict[str, Stamp]
+    """Note path → its stamp when it was checked; a note too fresh to trust is absent."""
     shape: dict[str, tuple[Names, Anchors]]
     """Note path → the names and anchors it had (see ``names_and_anchors``)."""
     anchored: dict[str, tuple[str, ...]]
@@ -96,7 +96,12 @@ def load_snapshot(root: Path, frame: str) -> Snapshot | None:
     shapes_read = all(
         isinstance(shape, tuple) and len(shape) == 2 for shape in snapshot.shape.values()
     )
-    return snapshot if shapes_read else None
+    stamps_read = all(is_stamp(stamp) for stamp in snapshot.files.values())
+    targets_read = all(
+        isinstance(targets, tuple) and all(isinstance(target, str) for target in targets)
+        for targets in snapshot.anchored.values()
+    )
+    return snapshot if shapes_read and stamps_read and targets_read else None
 
 
 def save_snapshot(root: Path, frame: str, snapshot: Snapshot) -> None:
@@ -113,12 +118,8 @@ def save_snapshot(root: Path, frame: str, snapshot: Snapshot) -> None:
 
 
 def changed_notes(snapshot: Snapshot, scan: VaultScan) -> set[str]:
-    """The notes whose size or time differ from the snapshot's (or that it did not trust)."""
-    return {
-        file.path
-        for file in scan.note_files
-        if snapshot.files.get(file.path) != (file.size, file.mtime_ns)
-    }
+    """The notes whose stamp differs from the snapshot's (or that it did not trust)."""
+    return {file.path for file in scan.note_files if snapshot.files.get(file.path) != file.stamp}
 
 
 def notes_to_check(
@@ -181,14 +182,10 @@ def with_stubs(scan: VaultScan, snapshot: Snapshot, read: dict[str, Note]) -> Va
     return replace(scan.vault, notes=notes)
 
 
-def _trusted_files(scan: VaultScan) -> dict[str, tuple[int, int]]:
-    """Size and time of every note old enough that a later change will show in them."""
+def _trusted_files(scan: VaultScan) -> dict[str, Stamp]:
+    """The stamp of every note old enough that a later change will show in it."""
     now = time.time_ns()
-    return {
-        file.path: (file.size, file.mtime_ns)
-        for file in scan.note_files
-        if settled(file.mtime_ns, now)
-    }
+    return {file.path: file.stamp for file in scan.note_files if settled(file.mtime_ns, now)}
 
 
 def _grouped(problems: list[Problem]) -> dict[str, list[tuple[Any, ...]]]:

@@ -30,7 +30,7 @@ def _vault_digest(scan: VaultScan, options: str, *, with_times: bool) -> tuple[s
     digest.update(f"{vault.flavor.value}\0{vault.logseq!r}\0{options}\0".encode())
     newest = 0
     for file in scan.files:
-        line = f"{file.path}\0{file.size}\0{file.mtime_ns}\n" if with_times else f"{file.path}\n"
+        line = f"{file.path}\0{file.stamp}\n" if with_times else f"{file.path}\n"
         digest.update(line.encode("utf-8", "surrogateescape"))
         newest = max(newest, file.mtime_ns)
     for problem in vault.problems:
@@ -68,17 +68,28 @@ def encode_problem(problem: Problem) -> tuple[Any, ...]:
 
 def decode_problems(rows: Any) -> list[Problem] | None:
     """Problems from their encoded rows; None if the rows are not what ``encode_problem`` made."""
-    if not isinstance(rows, list):
+    if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
         return None
-    try:
-        return [
-            Problem(
-                rule, _SEVERITIES[severity], path, line, column, message, target, tuple(suggestions)
-            )
-            for rule, severity, path, line, column, message, target, suggestions in rows
-        ]
-    except (TypeError, ValueError, KeyError):
-        return None
+    return [
+        Problem(rule, _SEVERITIES[severity], path, line, column, message, target, suggestions)
+        for rule, severity, path, line, column, message, target, suggestions in rows
+    ]
+
+
+def _is_row(row: Any) -> bool:
+    """Whether ``row``, read from a cache, has the shape and types ``encode_problem`` gives."""
+    if not isinstance(row, tuple) or len(row) != 8:
+        return False
+    rule, severity, path, line, column, message, target, suggestions = row
+    return (
+        all(isinstance(text, str) for text in (rule, path, message))
+        and severity in _SEVERITIES
+        and type(line) is int
+        and type(column) is int
+        and (target is None or isinstance(target, str))
+        and isinstance(suggestions, tuple)
+        and all(isinstance(name, str) for name in suggestions)
+    )
 
 
 def load_results(root: Path, key: str) -> list[Problem] | None:

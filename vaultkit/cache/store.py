@@ -2,10 +2,13 @@
 
 One file per vault in the user's cache folder (``$VAULTKIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/vaultkit``, else ``~/.cache/vaultkit``), so nothing is written into the vault.
-Entries are keyed by path, size and modification time; the whole cache is keyed by the vaultkit
+Entries are keyed by path and the file's stamp (size, modification and change times, inode and
+device: ``touch -r`` keeps the first two, not the others); the whole cache is keyed by the vaultkit
 version and every setting that changes how a note parses. Safe to delete at any time. A cache
 that cannot be read, is damaged or was written by another version is ignored and rewritten; a
-cache that cannot be written is simply not written.
+cache that cannot be written is simply not written. Only a regular file is opened, without
+blocking (a named pipe at the cache's path must not hang the run), and whatever it holds is
+checked for shape before use: a crafted or foreign cache is a miss, never a traceback.
 
 A note changed within ``RACY_SECONDS`` of the run is not cached: a second change in the same
 clock tick could keep both its size and its time, and must not be missed.
@@ -16,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import marshal
 import os
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -24,12 +28,34 @@ from vaultkit._version import __version__
 from vaultkit.edit.write import write_file_atomically
 
 MAGIC = b"vaultkit-cache-3\n"
-"""Changed whenever what a cached entry means changes (3: Logseq pages read as outlines, Org
-pages), so that no cache written before is read as if it were current."""
+"""Changed whenever what a cached entry means changes (3: entries keyed by size, times, inode
+and device; Logseq pages read as outlines; Org pages), so that no cache written before is read
+as if it were current."""
 _DIGEST = 32
 RACY_SECONDS = 2.0
-Entry = tuple[int, int, tuple[Any, ...]]
-"""(size, mtime_ns, encoded note)."""
+Stamp = tuple[int, ...]
+"""A file's ``VaultFile.stamp``: (size, mtime_ns, ctime_ns, inode, device)."""
+Entry = tuple[Stamp, tuple[Any, ...]]
+"""(stamp, encoded note)."""
+_STAMP_LENGTH = 5
+
+
+def is_stamp(value: Any) -> bool:
+    """Whether ``value``, read from a cache, is a stamp as ``VaultFile.stamp`` makes them."""
+    return (
+        isinstance(value, tuple)
+        and len(value) == _STAMP_LENGTH
+        and all(type(part) is int for part in value)
+    )
+
+
+def is_entry(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and is_stamp(value[0])
+        and isinstance(value[1], tuple)
+    )
 
 
 def cache_folder() -> Path:
@@ -60,7 +86,13 @@ def load_entries(path: Path, key: str) -> dict[str, Any]:
     """
     header = len(MAGIC) + 2 * _DIGEST
     try:
-        with path.open("rb") as handle:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError:
+        return {}
+    try:
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return {}
             start = handle.read(header)
             if start[: len(MAGIC)] != MAGIC or start[len(MAGIC) : -_DIGEST] != _key_digest(key):
                 return {}
@@ -71,7 +103,7 @@ def load_entries(path: Path, key: str) -> dict[str, Any]:
         return {}
     try:
         data = marshal.loads(payload)
-    except (EOFError, ValueError, TypeError):
+    except (EOFError, ValueError, TypeError, RecursionError):
         return {}
     if not isinstance(data, tuple) or len(data) != 2 or data[0] != key:
         return {}
@@ -91,7 +123,9 @@ def settled(mtime_ns: int, now_ns: int) -> bool:
 def fresh_entries(entries: dict[str, Entry]) -> dict[str, Entry]:
     """The entries of notes that did not change within the last ``RACY_SECONDS``."""
     now_ns = time.time_ns()
-    return {note_path: entry for note_path, entry in entries.items() if settled(entry[1], now_ns)}
+    return {
+        note_path: entry for note_path, entry in entries.items() if settled(entry[0][1], now_ns)
+    }
 
 
 def worth_saving(old: dict[str, Entry], kept: dict[str, Entry], current: dict[str, Entry]) -> bool:

@@ -35,6 +35,7 @@ class CheckRequest:
     exit_zero: bool = False
     baseline: Path | None = None
     update_baseline: bool = False
+    follow_symlinks: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,12 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     """Run a check as the CLI asked; returns the report and the exit status."""
     _check_rule_names(request.select + request.ignore)
     target = choose_target(request)
-    workspace = Workspace.open(target.root, request.flavor, no_cache=request.no_cache)
+    workspace = Workspace.open(
+        target.root,
+        request.flavor,
+        no_cache=request.no_cache,
+        follow_symlinks=request.follow_symlinks,
+    )
     rules = active_rules(workspace.settings, request.select or None, request.ignore)
     only = notes_to_report(workspace, target)
     result = workspace.check(rules, only)

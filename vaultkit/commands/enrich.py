@@ -19,6 +19,7 @@ class EnrichRequest:
     output_format: str = "diff"
     check: bool = False
     flavor: str | None = None
+    follow_symlinks: bool = False
 
 
 def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
@@ -29,7 +30,9 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
     """
     from vaultkit.output import enrich as render
 
-    workspace = Workspace.open(request.path, request.flavor)
+    workspace = Workspace.open(
+        request.path, request.flavor, follow_symlinks=request.follow_symlinks
+    )
     plan = plan_enrichment(workspace.vault, workspace.settings)
     for path, reason in plan.skipped:
         sys.stderr.write(f"vaultkit: skipped {path}: {reason}\n")

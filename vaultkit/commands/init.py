@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from vaultkit import __version__
-from vaultkit.edit.write import write_file_atomically
+from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
 from vaultkit.errors import UsageError
 from vaultkit.model import Flavor
 from vaultkit.rules import RULES
@@ -209,9 +209,11 @@ def _read_config(path: Path, where: str) -> str:
         raise UsageError(f"cannot read {where}: {error.strerror or error}") from None
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, text: str, inside: tuple[Path, ...]) -> None:
     try:
-        write_file_atomically(path, text.encode("utf-8"))
+        write_file_atomically(path, text.encode("utf-8"), inside)
+    except WriteRefused as error:
+        raise UsageError(str(error)) from None
     except OSError as error:
         raise UsageError(f"cannot write {_display(path)}: {error.strerror or error}") from None
 
@@ -233,12 +235,18 @@ def run_init_command(request: InitRequest) -> str:
     snippet = hook_snippet(vault_arg)
     config_path = repository / PRE_COMMIT_CONFIG
     where = _display(config_path)
+    targets = [(settings_path, root), *([(config_path, repository)] if request.pre_commit else [])]
+    for target, inside in targets:
+        try:
+            guard_target(target, (inside,), _display(target))
+        except WriteRefused as error:
+            raise UsageError(str(error)) from None
     new_config = None
     old_config = ""
     if request.pre_commit:
         old_config = _read_config(config_path, where)
         new_config = appended_config(old_config, snippet, where)
-    _write(settings_path, settings_text(flavor, _flavor_reason(root, flavor)))
+    _write(settings_path, settings_text(flavor, _flavor_reason(root, flavor)), (root,))
     report = [f"Wrote {_display(settings_path)} (flavor: {flavor.value})."]
     if not request.pre_commit:
         report += [
@@ -253,7 +261,7 @@ def run_init_command(request: InitRequest) -> str:
     else:
         if _read_config(config_path, where) != old_config:
             raise UsageError(f"{where} changed while vaultkit was adding the hook; run it again")
-        _write(config_path, new_config)
+        _write(config_path, new_config, (repository,))
         report.append(
             f"Added the {CHECK_HOOK} hook to {where}; run `pre-commit install` to turn it on."
         )

@@ -21,6 +21,7 @@ class OrphansRequest:
     exclude: tuple[str, ...] = ()
     fail_on_orphans: bool = False
     flavor: str | None = None
+    follow_symlinks: bool = False
 
 
 def _inside(root: Path, file: Path | None) -> str | None:
@@ -36,7 +37,9 @@ def _inside(root: Path, file: Path | None) -> str | None:
 def run_orphans_command(request: OrphansRequest) -> tuple[str, int]:
     from vaultkit.output import orphans as render
 
-    workspace = Workspace.open(request.path, request.flavor)
+    workspace = Workspace.open(
+        request.path, request.flavor, follow_symlinks=request.follow_symlinks
+    )
     report = workspace.orphans(
         request.mode, request.include, request.exclude, _inside(request.path, request.output)
     )
@@ -64,6 +67,7 @@ class LinksRequest:
     output_format: str = "text"
     outgoing: bool = False
     flavor: str | None = None
+    follow_symlinks: bool = False
 
 
 def _vault_for_note(request: LinksRequest) -> tuple[Path, str]:
@@ -82,7 +86,7 @@ def run_links_command(request: LinksRequest) -> str:
     from vaultkit.output.links import render_rows, render_rows_json
 
     root, query = _vault_for_note(request)
-    workspace = Workspace.open(root, request.flavor)
+    workspace = Workspace.open(root, request.flavor, follow_symlinks=request.follow_symlinks)
     note = workspace.find_note(query)
     rows = workspace.links(note) if request.outgoing else workspace.backlinks(note)
     if request.output_format == "json":
@@ -94,10 +98,12 @@ def run_links_command(request: LinksRequest) -> str:
     )
 
 
-def run_stats_command(path: Path, output_format: str, flavor: str | None) -> str:
+def run_stats_command(
+    path: Path, output_format: str, flavor: str | None, *, follow_symlinks: bool = False
+) -> str:
     from vaultkit.output.stats import render_stats, render_stats_json
 
-    stats = Workspace.open(path, flavor).stats()
+    stats = Workspace.open(path, flavor, follow_symlinks=follow_symlinks).stats()
     if output_format == "json":
         return render_stats_json(stats)
     return render_to_string(lambda console: render_stats(stats, console), to_terminal=True)

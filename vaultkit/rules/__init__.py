@@ -10,6 +10,7 @@ from vaultkit.rules import (
     broken_link,
     duplicate_block_id,
     empty_link,
+    external_symlink,
     invalid_frontmatter,
     link_to_alias,
     malformed_link,
@@ -39,6 +40,7 @@ RULES: dict[str, Rule] = {
             duplicate_block_id,
             name_conflict,
             unreadable_note,
+            external_symlink,
         )
     )
 }
