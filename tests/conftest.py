@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -103,6 +104,17 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., tuple[int, str, st
         return result.exit_code, result.stdout, result.stderr
 
     return run
+
+
+def checked_places(run_cli, root: Path, *args: str) -> list[tuple[str, str, int, int]]:
+    """``vaultkit check ROOT --format json --no-cache ARGS``: (rule, path, line, column) of
+    every problem, in report order; a usage error or traceback fails the test."""
+    code, out, err = run_cli("check", str(root), "--format", "json", "--no-cache", *args)
+    assert code in (0, 1), err
+    return [
+        (problem["rule"], problem["path"], problem["line"], problem["column"])
+        for problem in json.loads(out)["problems"]
+    ]
 
 
 class TookTooLong(Exception):

@@ -15,17 +15,8 @@ from hypothesis import strategies as st
 
 from vaultkit.globs import _automaton_matcher, _regex, _tokens, compile_globs
 
+from conftest import checked_places as check
 from conftest import time_limit
-
-
-def check(run_cli, root, *args: str) -> list[tuple[str, str, int, int]]:
-    code, out, err = run_cli("check", str(root), "--format", "json", "--no-cache", *args)
-    assert code in (0, 1), err
-    return [
-        (problem["rule"], problem["path"], problem["line"], problem["column"])
-        for problem in json.loads(out)["problems"]
-    ]
-
 
 # --- malformed-link: a `[[` that opens no wikilink ----------------------------------------------
 

@@ -9,17 +9,10 @@ from __future__ import annotations
 
 import json
 
+from conftest import checked_places as check
+
 UUID = "6571c3a2-1b2c-4d5e-8f90-0123456789ab"
 ORG_UUID = "64c2a7e1-0d1b-4c8e-9a57-3f2e1d0c9b8a"
-
-
-def check(run_cli, root, *args: str) -> list[tuple[str, str, int, int]]:
-    code, out, err = run_cli("check", str(root), "--format", "json", "--no-cache", *args)
-    assert code in (0, 1), err
-    return [
-        (problem["rule"], problem["path"], problem["line"], problem["column"])
-        for problem in json.loads(out)["problems"]
-    ]
 
 
 # --- indentation is the outline, never code ---------------------------------------------------

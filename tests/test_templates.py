@@ -12,17 +12,8 @@ import json
 
 import pytest
 
+from conftest import checked_places as check
 from conftest import write_vault
-
-
-def check(run_cli, root, *args: str) -> list[tuple[str, str, int, int]]:
-    code, out, err = run_cli("check", str(root), "--format", "json", "--no-cache", *args)
-    assert code in (0, 1), err
-    return [
-        (problem["rule"], problem["path"], problem["line"], problem["column"])
-        for problem in json.loads(out)["problems"]
-    ]
-
 
 DAILY = (
     "---\ncreated: {{date}}\ntitle: {{title}}\ntags: [daily, {{date:YYYY}}]\n---\n"
