@@ -23,7 +23,7 @@ class LinkRow:
     link: str
     """The link as written."""
     context: str
-    """The line holding the link, stripped."""
+    """The line holding the link, stripped, clipped to a window around the link."""
     status: str
     """How the link resolved (``note``, ``broken``, ``missing-page``…)."""
     target: str | None
@@ -51,6 +51,24 @@ def find_note(graph: LinkGraph, query: str) -> Note | None:
     return notes.get(by_path) if by_path else None
 
 
+CONTEXT_WINDOW = 80
+"""Characters of context kept on each side of a link, so output stays linear in the input."""
+
+
+def clip_context(line: str, column: int, length: int) -> str:
+    """The stripped ``line`` cut to ``CONTEXT_WINDOW`` characters around the link, with ``…``.
+
+    ``line`` is already stripped and ``column`` counts from its start, so a row costs the
+    window, not the line: a line with many links stays linear.
+    """
+    start = max(column - 1 - CONTEXT_WINDOW, 0)
+    end = column - 1 + length + CONTEXT_WINDOW
+    window = line[start:end].strip()
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(line) else ""
+    return f"{prefix}{window}{suffix}"
+
+
 class LineSource:
     """Reads the lines of notes on demand, once per note."""
 
@@ -58,13 +76,20 @@ class LineSource:
         self._root = root
         self._lines = lru_cache(maxsize=1024)(self._read)
 
-    def _read(self, path: str) -> tuple[str, ...]:
+    def _read(self, path: str) -> tuple[tuple[str, int], ...]:
+        """Each line stripped, with how many characters were cut from its start."""
         text = read_note(self._root / path).text
-        return tuple(normalize_newlines(text).split("\n")) if text is not None else ()
+        if text is None:
+            return ()
+        lines = normalize_newlines(text).split("\n")
+        return tuple((line.strip(), len(line) - len(line.lstrip())) for line in lines)
 
-    def line(self, path: str, number: int) -> str:
+    def context(self, path: str, number: int, column: int, length: int) -> str:
         lines = self._lines(path)
-        return lines[number - 1].strip() if 0 < number <= len(lines) else ""
+        if not 0 < number <= len(lines):
+            return ""
+        line, cut = lines[number - 1]
+        return clip_context(line, column - cut, length)
 
 
 def _row(edge: Edge, lines: LineSource) -> LinkRow:
@@ -74,7 +99,7 @@ def _row(edge: Edge, lines: LineSource) -> LinkRow:
         line=link.line,
         column=link.column,
         link=link.raw,
-        context=lines.line(edge.source.path, link.line),
+        context=lines.context(edge.source.path, link.line, link.column, len(link.raw)),
         status=edge.resolution.status.value,
         target=edge.resolution.path,
     )
