@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit import parse_files
 from vaultkit.cache import store
 from vaultkit.cache.codec import TooLarge, decode_note, encode_note
-from vaultkit.vault import load_vault, scan_vault
+from vaultkit.load import parse_files
+from vaultkit.load.vault import load_vault, scan_vault
 
 FILES = {
     "Home.md": "---\ntags: [index]\ncreated: 2024-01-02\nwhen: 2024-01-02T10:00:00\n---\n"

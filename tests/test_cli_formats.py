@@ -17,11 +17,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from vaultkit.check import active_rules, run_check
+from vaultkit.check.engine import active_rules, run_check
+from vaultkit.check.problems import Problem, Severity
+from vaultkit.config.settings import Settings
+from vaultkit.load.vault import load_vault
 from vaultkit.output.github import render_github
-from vaultkit.problems import Problem, Severity
-from vaultkit.settings import Settings
-from vaultkit.vault import load_vault
 
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 ANSI = "\x1b["

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vaultkit.config.edn import MAX_DEPTH, EdnError, Keyword, Symbol, parse_edn
+from vaultkit.apps.edn import MAX_DEPTH, EdnError, Keyword, Symbol, parse_edn
 
 LOGSEQ_CONFIG = r"""
 ;; This is the main configuration file of a Logseq graph.

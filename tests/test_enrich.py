@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 import vaultkit.commands.enrich as enrich_command
+from vaultkit.config.settings import EnrichSettings, Settings
 from vaultkit.edit.write import WriteRefused, write_change
 from vaultkit.enrich.plan import plan_enrichment
+from vaultkit.load.vault import load_vault
 from vaultkit.model import TweetKind
-from vaultkit.settings import EnrichSettings, Settings
-from vaultkit.vault import load_vault
 
 from conftest import EXAMPLES
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit.globs import _automaton_matcher, _regex, _tokens, compile_globs
+from vaultkit.config.globs import _automaton_matcher, _regex, _tokens, compile_globs
 
 from conftest import checked_places as check
 from conftest import time_limit

@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from vaultkit import __version__
+from vaultkit.check.problems import Severity
+from vaultkit.config.settings import OrphanSettings, Settings, load_settings
 from vaultkit.model import Flavor
-from vaultkit.problems import Severity
 from vaultkit.rules import RULES
-from vaultkit.settings import OrphanSettings, Settings, load_settings
 
 SNIPPET = f"""\
 repos:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vaultkit.journals import (
+from vaultkit.apps.journals import (
     COMMON_TITLE_FORMATS,
     format_date,
     journal_date_from_file_name,

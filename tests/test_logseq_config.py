@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
+from vaultkit.apps.logseq import LogseqConfig, is_hidden, load_logseq_config
 
 DEFAULTS = LogseqConfig(
     name_format="legacy",

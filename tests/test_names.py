@@ -2,7 +2,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from vaultkit.names import (
+from vaultkit.apps.names import (
     decode_logseq_file_name,
     encode_logseq_file_name,
     normalize_page_name,

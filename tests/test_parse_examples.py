@@ -11,8 +11,8 @@ from collections import Counter
 
 import pytest
 
+from vaultkit.load.vault import load_vault
 from vaultkit.model import Flavor, Heading, LinkKind, Property, Tag, TagSource
-from vaultkit.vault import load_vault
 
 from conftest import EXAMPLES
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from vaultkit.config.logseq import LogseqConfig
+from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.model import BlockId, Flavor, LinkKind, Property, Tag, TagSource
 from vaultkit.parse.note import parse_note
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.config.logseq import LogseqConfig
+from vaultkit.apps.logseq import LogseqConfig
+from vaultkit.load.read import decode_note, read_note
+from vaultkit.load.vault import detect_flavor, load_vault
+from vaultkit.load.walk import PathProblem, walk_vault
 from vaultkit.model import FileProblem, Flavor, Heading, Tag
-from vaultkit.read import decode_note, read_note
-from vaultkit.vault import detect_flavor, load_vault
-from vaultkit.walk import PathProblem, walk_vault
 
 UNREADABLE = "unreadable-note"
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

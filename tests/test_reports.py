@@ -67,7 +67,7 @@ def test_self_links_do_not_save_a_note_from_being_an_orphan(obsidian, run_cli):
     _, report = _json(run_cli, "orphans", str(obsidian), "--format", "json")
     assert "Self.md" in [row["path"] for row in report["orphans"]]
     from vaultkit.graph.graph import LinkGraph
-    from vaultkit.vault import load_vault
+    from vaultkit.load.vault import load_vault
 
     graph = LinkGraph(load_vault(obsidian))
     assert [edge.target_note for edge in graph.outgoing["Self.md"]] == ["Self.md"]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from vaultkit.problems import Severity
+from vaultkit.check.problems import Severity
 from vaultkit.rules import RULES
 
 UUID = "6571c3a2-1b2c-4d5e-8f90-0123456789ab"

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 from vaultkit._version import __version__
 
 if TYPE_CHECKING:
-    from vaultkit.vault import Vault, load_vault
+    from vaultkit.load.vault import Vault, load_vault
 
 __all__ = ["Vault", "__version__", "load_vault"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("load_vault", "Vault"):
-        from vaultkit import vault
+        from vaultkit.load import vault
 
         return getattr(vault, name)
     raise AttributeError(f"module 'vaultkit' has no attribute {name!r}")

@@ -15,7 +15,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from vaultkit import __version__
-from vaultkit.quick_exit import run_and_exit
+from vaultkit.load.quick_exit import run_and_exit
 
 app = typer.Typer(
     name="vaultkit",

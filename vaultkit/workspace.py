@@ -32,16 +32,16 @@ from vaultkit.cache.incremental import (
     with_stubs,
 )
 from vaultkit.cache.results import frame_key, load_results, results_key, save_results
-from vaultkit.check import CheckResult, check_graph, run_check
+from vaultkit.check.engine import CheckResult, check_graph, run_check
+from vaultkit.check.problems import Problem, Severity
+from vaultkit.config.settings import ConfigError, Settings, load_settings
 from vaultkit.errors import UsageError
-from vaultkit.gcpause import paused_gc
 from vaultkit.graph.graph import LinkGraph
+from vaultkit.load.gcpause import paused_gc
+from vaultkit.load.vault import Vault, VaultScan, parse_scan, parse_some, scan_vault
 from vaultkit.model import Flavor, Note
-from vaultkit.problems import Problem, Severity
 from vaultkit.rules import RULES
 from vaultkit.rules.base import Rule
-from vaultkit.settings import ConfigError, Settings, load_settings
-from vaultkit.vault import Vault, VaultScan, parse_scan, parse_some, scan_vault
 
 if TYPE_CHECKING:
     from vaultkit.reports.links import LinkRow

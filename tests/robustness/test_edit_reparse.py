@@ -9,9 +9,9 @@ comments). For every edit:
 * only the intended lines change: at most one line is rewritten and the rest are inserted, all
   inside the front-matter (or a new front-matter block at the top, or the Logseq page-property
   block), and every other byte stays;
-* the result, decoded by ``vaultkit.read.decode_note`` and parsed by ``parse_note``, has the new
-  values: the note's tags include each new tag, its front-matter data (Logseq: page property)
-  holds every new value, and every other key reads as before;
+* the result, decoded by ``vaultkit.load.read.decode_note`` and parsed by ``parse_note``, has
+  the new values: the note's tags include each new tag, its front-matter data (Logseq: page
+  property) holds every new value, and every other key reads as before;
 * applying the edit again is a no-op.
 """
 
@@ -27,11 +27,11 @@ from hypothesis import strategies as st
 from vaultkit.edit.document import Document
 from vaultkit.edit.frontmatter import add_list_values
 from vaultkit.edit.properties import add_property_values
+from vaultkit.load.read import decode_note
 from vaultkit.model import Flavor, LinkKind, TagSource
 from vaultkit.parse.note import parse_note
 from vaultkit.parse.properties import split_page_list
 from vaultkit.parse.tags import flatten_values
-from vaultkit.read import decode_note
 
 ENCODINGS = {
     "utf-8": b"",

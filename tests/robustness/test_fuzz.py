@@ -22,9 +22,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from vaultkit.load.vault import load_vault
 from vaultkit.model import Flavor, Note
 from vaultkit.parse.note import normalize_newlines, parse_note
-from vaultkit.vault import load_vault
 
 UUID = "6500a000-0000-4000-8000-000000000000"
 TOKENS = [

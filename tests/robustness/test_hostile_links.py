@@ -25,9 +25,9 @@ import time
 
 import pytest
 
-import vaultkit.read
+import vaultkit.load.read
+from vaultkit.load.vault import load_vault
 from vaultkit.model import FileProblem
-from vaultkit.vault import load_vault
 
 from .conftest import PERMISSIONS_BIND, TWEET, backlink_sources, link_status, problems, snapshot
 
@@ -292,7 +292,7 @@ def refuse_reading(monkeypatch):
         return open(path, *args, **kwargs)  # noqa: PTH123
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", read_bytes)
-    monkeypatch.setattr(vaultkit.read, "open", refusing_open, raising=False)
+    monkeypatch.setattr(vaultkit.load.read, "open", refusing_open, raising=False)
     monkeypatch.setattr(os, "open", refusing_os_open)
     return names
 
@@ -347,17 +347,17 @@ def test_note_readable_when_planned_but_not_when_written(
 
 
 def test_note_deleted_between_walk_and_read(make_vault, monkeypatch, run_cli, check_json):
-    import vaultkit.vault
+    import vaultkit.load.vault
 
     root = make_vault({"Gone.md": "[[Home]]", "Home.md": "[[Gone]]"})
-    walk = vaultkit.vault.walk_vault
+    walk = vaultkit.load.vault.walk_vault
 
     def walk_then_delete(*args, **kwargs):
         found = walk(*args, **kwargs)
         (root / "Gone.md").unlink(missing_ok=True)
         return found
 
-    monkeypatch.setattr(vaultkit.vault, "walk_vault", walk_then_delete)
+    monkeypatch.setattr(vaultkit.load.vault, "walk_vault", walk_then_delete)
     code, document = check_json(root)
     assert code == 0
     assert problems(document) == [("unreadable-note", "Gone.md", 1, 1)]
@@ -380,7 +380,7 @@ def test_note_deleted_just_before_it_is_read(make_vault, monkeypatch, check_json
         return open(path, *args, **kwargs)  # noqa: PTH123
 
     monkeypatch.setattr(pathlib.Path, "read_bytes", delete_then_read)
-    monkeypatch.setattr(vaultkit.read, "open", delete_then_open, raising=False)
+    monkeypatch.setattr(vaultkit.load.read, "open", delete_then_open, raising=False)
     code, document = check_json(root)
     assert (code, problems(document)) == (0, [("unreadable-note", "Gone.md", 1, 1)])
     (root / "Gone.md").write_text(f"{TWEET} [[Home]]", encoding="utf-8")

@@ -31,9 +31,9 @@ from typing import Any
 
 from vaultkit.cache.results import decode_problems, encode_problem
 from vaultkit.cache.store import Stamp, cache_path, is_stamp, load_entries, save_entries, settled
+from vaultkit.check.problems import Problem
+from vaultkit.load.vault import Vault, VaultScan
 from vaultkit.model import BlockId, Flavor, Heading, Link, LinkKind, Note
-from vaultkit.problems import Problem
-from vaultkit.vault import Vault, VaultScan
 
 Names = tuple[Any, ...]
 Anchors = tuple[Any, ...]

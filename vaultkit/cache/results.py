@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from vaultkit.cache.store import cache_key, cache_path, load_entries, save_entries, settled
-from vaultkit.problems import Problem, Severity
-from vaultkit.vault import VaultScan
+from vaultkit.check.problems import Problem, Severity
+from vaultkit.load.vault import VaultScan
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
 

@@ -7,12 +7,12 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from vaultkit.baseline import DEFAULT_NAME, apply_baseline, baseline_text, load_baseline
-from vaultkit.check import CheckResult, active_rules
+from vaultkit.check.baseline import DEFAULT_NAME, apply_baseline, baseline_text, load_baseline
+from vaultkit.check.engine import CheckResult, active_rules
+from vaultkit.check.problems import Severity
 from vaultkit.edit.write import write_file_atomically
 from vaultkit.errors import UsageError
 from vaultkit.model import NOTE_SUFFIXES
-from vaultkit.problems import Severity
 from vaultkit.rules import RULES
 from vaultkit.workspace import Workspace, find_vault_root, has_vault_marker
 

@@ -18,12 +18,12 @@ from typing import Any
 import yaml
 
 from vaultkit import __version__
+from vaultkit.config.settings import CONFIG_FILE
 from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
 from vaultkit.errors import UsageError
+from vaultkit.load.vault import detect_flavor
 from vaultkit.model import Flavor
 from vaultkit.rules import RULES
-from vaultkit.settings import CONFIG_FILE
-from vaultkit.vault import detect_flavor
 
 REPO_URL = "https://github.com/vaultkit/vaultkit"
 """The repository whose ``.pre-commit-hooks.yaml`` pre-commit installs the hooks from."""

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.walk import TEMPORARY_SUFFIX, is_inside
+from vaultkit.load.walk import TEMPORARY_SUFFIX, is_inside
 
 
 class WriteRefused(OSError):

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from vaultkit.config.settings import EnrichSettings
 from vaultkit.model import Note, Tweet, TweetKind
-from vaultkit.settings import EnrichSettings
 
 
 @dataclass(slots=True)

@@ -15,7 +15,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.config.logseq import LogseqConfig
+from vaultkit.apps.logseq import LogseqConfig
+from vaultkit.apps.names import encode_logseq_file_name, normalize_page_name
+from vaultkit.config.globs import compile_globs
+from vaultkit.config.settings import Settings
 from vaultkit.edit.document import Document, NotEditable
 from vaultkit.edit.frontmatter import EditRefused, add_list_values
 from vaultkit.edit.properties import add_property_values
@@ -30,16 +33,13 @@ from vaultkit.enrich.pages import (
     tweet_urls,
     update_region,
 )
-from vaultkit.globs import compile_globs
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
+from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor, Note
-from vaultkit.names import encode_logseq_file_name, normalize_page_name
 from vaultkit.output.paths import encodable
 from vaultkit.reports.orphans import is_generated_report
-from vaultkit.settings import Settings
-from vaultkit.vault import Vault
 
 _UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
 _UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]")

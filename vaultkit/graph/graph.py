@@ -6,14 +6,14 @@ from collections import defaultdict
 from functools import cached_property
 from typing import NamedTuple
 
-from vaultkit.config.logseq import LogseqConfig
-from vaultkit.gcpause import paused_gc
+from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.graph.logseq import LogseqResolver
 from vaultkit.graph.obsidian import ObsidianResolver
 from vaultkit.graph.resolution import Resolution, Status
 from vaultkit.graph.suggest import Suggester
+from vaultkit.load.gcpause import paused_gc
+from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor, Link, Note
-from vaultkit.vault import Vault
 
 
 class Edge(NamedTuple):

@@ -13,11 +13,11 @@ from __future__ import annotations
 import posixpath
 from collections import defaultdict
 
-from vaultkit.config.logseq import LogseqConfig
+from vaultkit.apps.journals import parse_journal_title
+from vaultkit.apps.logseq import LogseqConfig
+from vaultkit.apps.names import normalize_page_name
 from vaultkit.graph.resolution import Resolution, Status, fold
-from vaultkit.journals import parse_journal_title
 from vaultkit.model import Link, LinkKind, Note
-from vaultkit.names import normalize_page_name
 
 
 def _looks_like_file(target: str) -> bool:

@@ -1,0 +1,1 @@
+"""Render results: text with rich, json, sarif and GitHub annotations."""

@@ -7,9 +7,9 @@ Paths are relative to the working directory (the repository root in a workflow).
 
 from __future__ import annotations
 
-from vaultkit.check import CheckResult
+from vaultkit.check.engine import CheckResult
+from vaultkit.check.problems import Severity
 from vaultkit.output.paths import path_display
-from vaultkit.problems import Severity
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -17,9 +17,9 @@ import json
 from typing import Any
 
 from vaultkit import __version__
-from vaultkit.check import CheckResult
+from vaultkit.check.engine import CheckResult
+from vaultkit.check.problems import Problem
 from vaultkit.output.paths import encodable
-from vaultkit.problems import Problem
 
 
 def problem_dict(problem: Problem) -> dict[str, Any]:

@@ -8,9 +8,9 @@ from typing import Any
 from urllib.parse import quote
 
 from vaultkit import __version__
-from vaultkit.check import CheckResult
+from vaultkit.check.engine import CheckResult
+from vaultkit.check.problems import Severity
 from vaultkit.output.paths import path_display
-from vaultkit.problems import Severity
 from vaultkit.rules import RULES
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -18,11 +18,11 @@ from itertools import groupby
 from rich.console import Console
 from rich.markup import escape
 
-from vaultkit.check import CheckResult
+from vaultkit.check.engine import CheckResult
+from vaultkit.check.problems import Problem, Severity
 from vaultkit.model import Flavor
 from vaultkit.output.console import render_to_string
 from vaultkit.output.paths import path_display, printable
-from vaultkit.problems import Problem, Severity
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 _VAULT_WORDS = {Flavor.OBSIDIAN: "Obsidian vault", Flavor.LOGSEQ: "Logseq graph"}

@@ -13,8 +13,9 @@ from dataclasses import replace
 from operator import itemgetter
 from typing import Any
 
-from vaultkit.config.logseq import LogseqConfig
-from vaultkit.journals import format_date, journal_date_from_file_name
+from vaultkit.apps.journals import format_date, journal_date_from_file_name
+from vaultkit.apps.logseq import LogseqConfig
+from vaultkit.apps.names import decode_logseq_file_name
 from vaultkit.model import (
     Flavor,
     FrontMatter,
@@ -28,7 +29,6 @@ from vaultkit.model import (
     TagSource,
     note_stem,
 )
-from vaultkit.names import decode_logseq_file_name
 from vaultkit.parse import placeholders
 from vaultkit.parse.block_ids import find_block_ids
 from vaultkit.parse.blocks import scan_blocks

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from vaultkit.config.logseq import LogseqConfig
+from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.model import BlockId, Flavor, Heading, Link, LinkKind, Note, Property, note_stem
 from vaultkit.parse.links import LINK_POSITION, WIKILINK, find_links
 from vaultkit.parse.note import has_body, logseq_title, normalize_newlines

@@ -1,0 +1,1 @@
+"""Reports over the graph: orphans, backlinks, outgoing links and statistics."""

@@ -9,9 +9,9 @@ from pathlib import Path
 from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.graph.obsidian import ObsidianResolver
 from vaultkit.graph.resolution import Status, fold
+from vaultkit.load.read import read_note
 from vaultkit.model import Note
 from vaultkit.parse.note import normalize_newlines
-from vaultkit.read import read_note
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,10 +15,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from vaultkit.globs import compile_globs
+from vaultkit.config.globs import compile_globs
+from vaultkit.config.settings import Settings
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.model import Flavor, Note
-from vaultkit.settings import Settings
 
 REPORT_MARKER_KEY = "vaultkit"
 REPORT_MARKER = "orphan-report"

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from vaultkit.config.settings import Settings
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.resolution import AnchorStatus, Status
 from vaultkit.reports.orphans import OrphanMode, find_orphans
-from vaultkit.settings import Settings
 
 TOP_TAGS = 20
 TOP_LINKED = 10

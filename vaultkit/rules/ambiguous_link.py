@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.model import Flavor
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, edge_finding
 
 NAME = "ambiguous-link"

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.graph import Edge, LinkGraph
+from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor
-from vaultkit.problems import Finding, Severity
-from vaultkit.vault import Vault
 
 ALL_FLAVORS = frozenset(Flavor)
 

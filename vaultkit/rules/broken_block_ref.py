@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.resolution import AnchorStatus, Status
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, code, edge_finding
 
 NAME = "broken-block-ref"

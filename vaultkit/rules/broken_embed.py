@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.resolution import Status
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "broken-embed"

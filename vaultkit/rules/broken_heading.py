@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.anchors import heading_key, heading_keys
 from vaultkit.graph.resolution import AnchorStatus
 from vaultkit.graph.suggest import Suggester
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
 
 NAME = "broken-heading"

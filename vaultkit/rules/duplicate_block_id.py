@@ -19,8 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.model import BlockId, Flavor, Note
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext
 
 NAME = "duplicate-block-id"

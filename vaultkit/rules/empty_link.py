@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.resolution import Status
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, edge_finding
 
 NAME = "empty-link"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vaultkit.problems import Finding, Severity
+from vaultkit.check.problems import Finding, Severity
+from vaultkit.load.walk import EXTERNAL_SYMLINK
 from vaultkit.rules.base import RuleContext, file_problem_findings
-from vaultkit.walk import EXTERNAL_SYMLINK
 
 NAME = EXTERNAL_SYMLINK
 SEVERITY = Severity.WARNING

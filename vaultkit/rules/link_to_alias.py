@@ -22,10 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.model import Flavor
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, code, edge_finding
 
 NAME = "link-to-alias"

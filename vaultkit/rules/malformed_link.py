@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vaultkit.problems import Finding, Severity
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext, file_problem_findings
 
 NAME = "malformed-link"

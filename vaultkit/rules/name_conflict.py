@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vaultkit.apps.names import normalize_page_name
+from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.logseq import LogseqResolver
 from vaultkit.model import Flavor, Note
-from vaultkit.names import normalize_page_name
-from vaultkit.problems import Finding, Severity
 from vaultkit.rules.base import RuleContext
 
 NAME = "name-conflict"

@@ -7,15 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.globs import compile_globs
+from vaultkit.check.problems import Problem, Severity
+from vaultkit.check.suppress import NoteSuppressions, note_suppressions
+from vaultkit.config.globs import compile_globs
+from vaultkit.config.settings import Settings
 from vaultkit.graph.graph import LinkGraph
+from vaultkit.load.quick_exit import keep_until_exit
+from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor
-from vaultkit.problems import Problem, Severity
-from vaultkit.quick_exit import keep_until_exit
 from vaultkit.rules import RULES, Rule, RuleContext
-from vaultkit.settings import Settings
-from vaultkit.suppress import NoteSuppressions, note_suppressions
-from vaultkit.vault import Vault
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from vaultkit.check.problems import Problem
 from vaultkit.errors import UsageError
-from vaultkit.problems import Problem
 
 FORMAT = 1
 DEFAULT_NAME = ".vaultkit-baseline.json"

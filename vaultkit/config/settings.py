@@ -29,9 +29,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vaultkit.check.problems import Severity
+from vaultkit.load.walk import leads_outside
 from vaultkit.model import Flavor
-from vaultkit.problems import Severity
-from vaultkit.walk import leads_outside
 
 CONFIG_FILE = ".vaultkit.toml"
 PYPROJECT = "pyproject.toml"
@@ -99,7 +99,7 @@ class Settings:
     orphans: OrphanSettings = OrphanSettings()
     enrich: EnrichSettings = EnrichSettings()
     baseline: str | None = None
-    """The baseline file, relative to the vault root (see ``vaultkit.baseline``)."""
+    """The baseline file, relative to the vault root (see ``vaultkit.check.baseline``)."""
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:

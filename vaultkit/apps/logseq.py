@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from vaultkit.config.edn import EdnError, Keyword, parse_edn
+from vaultkit.apps.edn import EdnError, Keyword, parse_edn
 
 __all__ = ["CONFIG_PATH", "LogseqConfig", "is_hidden", "load_logseq_config"]
 

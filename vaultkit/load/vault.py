@@ -7,13 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from vaultkit.apps.logseq import LogseqConfig, is_hidden, load_logseq_config
+from vaultkit.apps.obsidian import template_folders
 from vaultkit.cache.store import Entry
-from vaultkit.config.logseq import LogseqConfig, is_hidden, load_logseq_config
-from vaultkit.config.obsidian import template_folders
 from vaultkit.config.user_regex import UnsafePattern, compile_user_regex
-from vaultkit.gcpause import paused_gc
-from vaultkit.model import FileProblem, Flavor, Note
-from vaultkit.walk import (
+from vaultkit.load.gcpause import paused_gc
+from vaultkit.load.walk import (
     PathProblem,
     SkipRule,
     VaultFile,
@@ -21,6 +20,7 @@ from vaultkit.walk import (
     outside_settings_problem,
     walk_vault,
 )
+from vaultkit.model import FileProblem, Flavor, Note
 
 OBSIDIAN_SETTINGS = ".obsidian/app.json"
 LOGSEQ_SETTINGS = "logseq/config.edn"
@@ -141,7 +141,7 @@ def _parse_notes(
         save_entries,
         worth_saving,
     )
-    from vaultkit.parse_files import parse_files_encoded
+    from vaultkit.load.parse_files import parse_files_encoded
 
     key = cache_key(f"{flavor.value}|{logseq!r}")
     location = cache_path(root) if cache else None
