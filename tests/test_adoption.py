@@ -264,3 +264,108 @@ def test_a_missing_or_damaged_baseline_exits_2(tmp_path, run_cli, content, messa
         "",
         f"vaultkit: error: {message}\n",
     )
+
+
+# --- unresolved links as a way of working -------------------------------------------------------
+
+UNRESOLVED_VAULT = {
+    ".obsidian/app.json": "{}",
+    "Sales tax.md": "# Rates\n",
+    "Zettel.md": (
+        "[[Future idea]] [[Sales tx]] [[Projects/Plan]]\n[[Gone#Goals]] [[diagram.png]]\n"
+    ),
+}
+
+
+def test_typos_mode_reports_only_likely_mistakes(tmp_path, run_cli):
+    root = write_vault(tmp_path / "vault", UNRESOLVED_VAULT)
+    code, out, _ = run_cli("check", "--no-cache", cwd=root)
+    assert code == 1
+    assert out.count("error[broken-link]") == 5
+    (root / ".vaultkit.toml").write_text(
+        '[rules.broken-link]\nunresolved = "typos"\n', encoding="utf-8"
+    )
+    code, out, err = run_cli("check", "--no-cache", cwd=root)
+    assert (code, err) == (1, "")
+    assert out == (
+        "Zettel.md:1:17: error[broken-link] [[Sales tx]] links to a note that does not exist:"
+        " `Sales tx`; did you mean `Sales tax`?\n"
+        "Zettel.md:1:30: error[broken-link] [[Projects/Plan]] links to a note that does not"
+        " exist: `Projects/Plan`\n"
+        "Zettel.md:2:1: error[broken-link] [[Gone#Goals]] links to a note that does not exist:"
+        " `Gone`\n"
+        "Zettel.md:2:16: error[broken-link] [[diagram.png]] links to a file that does not exist:"
+        " `diagram.png`\n"
+        "\n"
+        "Found 4 problems (4 errors) in 2 notes.\n"
+    )
+
+
+def test_a_rule_table_keeps_its_severity_and_checks_its_options(tmp_path, run_cli):
+    root = write_vault(tmp_path / "vault", UNRESOLVED_VAULT)
+    (root / ".vaultkit.toml").write_text(
+        '[rules.broken-link]\nseverity = "warning"\nunresolved = "typos"\n', encoding="utf-8"
+    )
+    code, out, _ = run_cli("check", "--no-cache", "--format", "json", cwd=root)
+    problems = json.loads(out)["problems"]
+    assert code == 0
+    assert [(p["severity"], p["line"], p["column"]) for p in problems] == [
+        ("warning", 1, 17),
+        ("warning", 1, 30),
+        ("warning", 2, 1),
+        ("warning", 2, 16),
+    ]
+    (root / ".vaultkit.toml").write_text(
+        '[rules.broken-link]\nunresolved = "some"\n', encoding="utf-8"
+    )
+    code, out, err = run_cli("check", cwd=root)
+    assert (code, out) == (2, "")
+    assert err == (
+        "vaultkit: error: .vaultkit.toml: [rules.broken-link]: unresolved must be one of all,"
+        " typos\n"
+    )
+    (root / ".vaultkit.toml").write_text(
+        '[rules.empty-link]\nunresolved = "typos"\n', encoding="utf-8"
+    )
+    code, _, err = run_cli("check", cwd=root)
+    assert (code, err) == (
+        2,
+        "vaultkit: error: unknown key `unresolved` in .vaultkit.toml: [rules.empty-link];"
+        " known keys: severity\n",
+    )
+
+
+def test_the_default_baseline_is_used_once_written(tmp_path, run_cli):
+    root = write_vault(tmp_path / "vault", UNRESOLVED_VAULT)
+    code, out, _ = run_cli("check", "--update-baseline", cwd=root)
+    assert (code, out) == (
+        0,
+        "Wrote 5 problems to the baseline .vaultkit-baseline.json; `vaultkit check` now reports"
+        " only new ones.\n",
+    )
+    code, out, _ = run_cli("check", cwd=root)
+    assert (code, out) == (
+        0,
+        "No problems in 2 notes. 5 known problems in the baseline not shown.\n",
+    )
+    (root / "New.md").write_text("[[Nope]]\n", encoding="utf-8")
+    code, out, _ = run_cli("check", cwd=root)
+    assert code == 1
+    assert out.splitlines()[0] == (
+        "New.md:1:1: error[broken-link] [[Nope]] links to a note that does not exist: `Nope`"
+    )
+
+
+def test_a_baseline_leading_out_of_the_vault_is_refused(tmp_path, run_cli):
+    root = write_vault(tmp_path / "vault", UNRESOLVED_VAULT)
+    outside = tmp_path / "elsewhere.json"
+    outside.write_text("{}", encoding="utf-8")
+    (root / ".vaultkit-baseline.json").symlink_to(outside)
+    code, out, err = run_cli("check", cwd=root)
+    assert (code, out) == (2, "")
+    assert err == (
+        "vaultkit: error: the baseline .vaultkit-baseline.json leads outside the vault; not read\n"
+    )
+    code, _, err = run_cli("check", "--update-baseline", cwd=root)
+    assert code == 2
+    assert outside.read_text(encoding="utf-8") == "{}"

@@ -810,7 +810,7 @@ def test_logseq_second_run_only_adds(make_vault, run_cli):
 def test_file_modified_after_planning_is_left_alone(make_vault):
     vault = make_vault({"Note.md": TWEET, "Other.md": "Also https://x.com/ylecun/status/2\n"})
     plan = plan_enrichment(load_vault(vault), Settings())
-    assert [change.path for change in plan.changes] == [
+    assert [change.path for change in plan.edits.changes] == [
         "Note.md",
         "Other.md",
         "Twitter/@karpathy.md",
@@ -818,7 +818,7 @@ def test_file_modified_after_planning_is_left_alone(make_vault):
     ]
     (vault / "Note.md").write_text("The user's edit.\n")
     refused = []
-    for change in plan.changes:
+    for change in plan.edits.changes:
         try:
             write_change(vault, change)
         except WriteRefused as error:

@@ -163,15 +163,27 @@ def test_init_without_markers_pins_obsidian(make_vault, run_cli):
 
 def test_init_never_replaces_settings_without_force(vault, run_cli):
     (vault / ".vaultkit.toml").write_text('flavor = "logseq"\n', encoding="utf-8")
-    code, out, err = run_cli("init", "--pre-commit", cwd=vault)
+    code, out, err = run_cli("init", cwd=vault)
     assert (code, out) == (2, "")
     assert err == "vaultkit: error: .vaultkit.toml already exists; use --force to replace it\n"
     assert (vault / ".vaultkit.toml").read_text(encoding="utf-8") == 'flavor = "logseq"\n'
-    assert (vault / ".pre-commit-config.yaml").exists() is False
 
     code, out, err = run_cli("init", "--force", cwd=vault)
     assert (code, err) == (0, "")
     assert load_settings(vault, set(RULES)).flavor is Flavor.OBSIDIAN
+
+
+def test_pre_commit_after_init_adds_the_hook_and_keeps_the_settings(vault, run_cli):
+    (vault / ".vaultkit.toml").write_text('flavor = "logseq"\n', encoding="utf-8")
+    code, out, err = run_cli("init", "--pre-commit", cwd=vault)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Kept .vaultkit.toml as it is.\n"
+        "Added the vaultkit-check hook to .pre-commit-config.yaml;"
+        " run `pre-commit install` to turn it on.\n"
+    )
+    assert (vault / ".vaultkit.toml").read_text(encoding="utf-8") == 'flavor = "logseq"\n'
+    assert "id: vaultkit-check" in (vault / ".pre-commit-config.yaml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(

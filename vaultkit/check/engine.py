@@ -80,7 +80,7 @@ def check_graph(
     """The problems the rules find in a resolved graph, suppressions applied, sorted."""
     keep_until_exit(graph)
     vault = graph.vault
-    context = RuleContext(vault, graph)
+    context = RuleContext(vault, graph, settings.rule_options)
     excluded = compile_globs(settings.exclude)
     notes = graph.notes
     suppressions: dict[str, NoteSuppressions] = {}

@@ -12,6 +12,7 @@ from vaultkit.check.engine import CheckResult, active_rules
 from vaultkit.check.problems import Severity
 from vaultkit.edit.write import write_file_atomically
 from vaultkit.errors import UsageError
+from vaultkit.load.walk import leads_outside
 from vaultkit.model import NOTE_SUFFIXES
 from vaultkit.rules import RULES
 from vaultkit.workspace import Workspace, find_vault_root, has_vault_marker
@@ -141,9 +142,9 @@ def render(request: CheckRequest, result: CheckResult, color_output: bool) -> st
     return render_text(result, colour=use_colour(color_output, request.color), options=options)
 
 
-def _write_baseline(path: Path, result: CheckResult) -> str:
+def _write_baseline(path: Path, result: CheckResult, inside: tuple[Path, ...]) -> str:
     try:
-        write_file_atomically(path, baseline_text(result.problems).encode("utf-8"))
+        write_file_atomically(path, baseline_text(result.problems).encode("utf-8"), inside)
     except OSError as error:
         raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     count = len(result.problems)
@@ -151,6 +152,18 @@ def _write_baseline(path: Path, result: CheckResult) -> str:
         f"Wrote {count} problem{'s' if count != 1 else ''} to the baseline {path}; "
         "`vaultkit check` now reports only new ones.\n"
     )
+
+
+def _configured_baseline(workspace: Workspace) -> Path | None:
+    """The ``baseline`` setting, else ``.vaultkit-baseline.json`` when the vault has one.
+
+    Both come from the repository, so neither may lead out of the vault.
+    """
+    name = workspace.settings.baseline or DEFAULT_NAME
+    if leads_outside(workspace.root, name):
+        raise UsageError(f"the baseline {name} leads outside the vault; not read")
+    path = workspace.root / name
+    return path if workspace.settings.baseline or path.is_file() else None
 
 
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
@@ -168,11 +181,12 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
     result = workspace.check(rules, only)
     if target.found:
         result = replace(result, root_found=True)
-    baseline_file = request.baseline or (
-        workspace.root / workspace.settings.baseline if workspace.settings.baseline else None
-    )
+    baseline_file = request.baseline or _configured_baseline(workspace)
     if request.update_baseline:
-        return _write_baseline(baseline_file or workspace.root / DEFAULT_NAME, result), 0
+        # A path from the user's own --baseline may be anywhere; one from the vault stays in it.
+        inside = () if request.baseline else (workspace.root,)
+        written = _write_baseline(baseline_file or workspace.root / DEFAULT_NAME, result, inside)
+        return written, 0
     if baseline_file is not None:
         filtered = apply_baseline(result.problems, load_baseline(baseline_file), only)
         result = replace(

@@ -6,7 +6,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from vaultkit.edit.write import WriteRefused, write_change
+from vaultkit.edit.diff import render_diff
+from vaultkit.edit.plan import apply_plan
 from vaultkit.enrich.plan import plan_enrichment
 from vaultkit.output.console import use_colour
 from vaultkit.workspace import Workspace
@@ -34,22 +35,15 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
         request.path, request.flavor, follow_symlinks=request.follow_symlinks
     )
     plan = plan_enrichment(workspace.vault, workspace.settings)
-    for path, reason in plan.skipped:
+    edits = plan.edits
+    for path, reason in edits.skipped:
         sys.stderr.write(f"vaultkit: skipped {path}: {reason}\n")
     if request.output_format == "json":
-        return render.render_json(plan), 1 if request.check and plan.changes else 0
+        return render.render_json(plan), 1 if request.check and edits.changes else 0
     if not request.write:
-        text = render.render_diff(plan, colour=use_colour()) + render.summary(plan) + "\n"
-        return text, 1 if request.check and plan.changes else 0
-    written = 0
-    failed = False
-    for change in plan.changes:
-        try:
-            write_change(workspace.root, change)
-        except (WriteRefused, OSError) as error:
-            failed = True
-            message = str(error) if isinstance(error, WriteRefused) else f"{change.path}: {error}"
-            sys.stderr.write(f"vaultkit: {message}\n")
-            continue
-        written += 1
-    return render.summary(plan, written=written) + "\n", 1 if failed else 0
+        text = render_diff(edits, colour=use_colour()) + render.summary(plan) + "\n"
+        return text, 1 if request.check and edits.changes else 0
+    outcome = apply_plan(edits)
+    for message in outcome.refused:
+        sys.stderr.write(f"vaultkit: {message}\n")
+    return render.summary(plan, written=outcome.written) + "\n", 1 if outcome.refused else 0

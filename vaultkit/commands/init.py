@@ -19,7 +19,8 @@ import yaml
 
 from vaultkit import __version__
 from vaultkit.config.settings import CONFIG_FILE
-from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
+from vaultkit.edit.plan import EditPlan, apply_plan
+from vaultkit.edit.write import FileChange, WriteRefused, guard_target
 from vaultkit.errors import UsageError
 from vaultkit.load.vault import detect_flavor
 from vaultkit.model import Flavor
@@ -209,15 +210,6 @@ def _read_config(path: Path, where: str) -> str:
         raise UsageError(f"cannot read {where}: {error.strerror or error}") from None
 
 
-def _write(path: Path, text: str, inside: tuple[Path, ...]) -> None:
-    try:
-        write_file_atomically(path, text.encode("utf-8"), inside)
-    except WriteRefused as error:
-        raise UsageError(str(error)) from None
-    except OSError as error:
-        raise UsageError(f"cannot write {_display(path)}: {error.strerror or error}") from None
-
-
 def run_init_command(request: InitRequest) -> str:
     """Write ``.vaultkit.toml`` (and the hook, if asked); returns what to tell the user."""
     root = request.path
@@ -226,7 +218,8 @@ def run_init_command(request: InitRequest) -> str:
     if not root.is_dir():
         raise UsageError(f"not a folder: {root}")
     settings_path = root / CONFIG_FILE
-    if settings_path.exists() and not request.force:
+    keep_settings = settings_path.exists() and not request.force
+    if keep_settings and not request.pre_commit:
         raise UsageError(f"{_display(settings_path)} already exists; use --force to replace it")
     flavor = detect_flavor(root)
     vault = root.resolve()
@@ -235,19 +228,24 @@ def run_init_command(request: InitRequest) -> str:
     snippet = hook_snippet(vault_arg)
     config_path = repository / PRE_COMMIT_CONFIG
     where = _display(config_path)
-    targets = [(settings_path, root), *([(config_path, repository)] if request.pre_commit else [])]
+    targets = [
+        *([] if keep_settings else [(settings_path, root)]),
+        *([(config_path, repository)] if request.pre_commit else []),
+    ]
     for target, inside in targets:
         try:
             guard_target(target, (inside,), _display(target))
         except WriteRefused as error:
             raise UsageError(str(error)) from None
-    new_config = None
-    old_config = ""
-    if request.pre_commit:
-        old_config = _read_config(config_path, where)
-        new_config = appended_config(old_config, snippet, where)
-    _write(settings_path, settings_text(flavor, _flavor_reason(root, flavor)), (root,))
-    report = [f"Wrote {_display(settings_path)} (flavor: {flavor.value})."]
+    plan = EditPlan(repository)
+    report: list[str] = []
+    if keep_settings:
+        report.append(f"Kept {_display(settings_path)} as it is.")
+    else:
+        settings = settings_text(flavor, _flavor_reason(root, flavor)).encode("utf-8")
+        relative = (vault / CONFIG_FILE).relative_to(repository).as_posix()
+        plan.add(FileChange(relative, _current_bytes(settings_path), settings))
+        report.append(f"Wrote {_display(settings_path)} (flavor: {flavor.value}).")
     if not request.pre_commit:
         report += [
             "",
@@ -256,13 +254,28 @@ def run_init_command(request: InitRequest) -> str:
             "",
             snippet.rstrip("\n"),
         ]
-    elif new_config is None:
-        report.append(f"{where} already runs {CHECK_HOOK}; left it unchanged.")
     else:
-        if _read_config(config_path, where) != old_config:
-            raise UsageError(f"{where} changed while vaultkit was adding the hook; run it again")
-        _write(config_path, new_config, (repository,))
-        report.append(
-            f"Added the {CHECK_HOOK} hook to {where}; run `pre-commit install` to turn it on."
-        )
+        old_config = _read_config(config_path, where)
+        new_config = appended_config(old_config, snippet, where)
+        if new_config is None:
+            report.append(f"{where} already runs {CHECK_HOOK}; left it unchanged.")
+        else:
+            before = old_config.encode("utf-8") if config_path.exists() else None
+            plan.add(FileChange(PRE_COMMIT_CONFIG, before, new_config.encode("utf-8")))
+            report.append(
+                f"Added the {CHECK_HOOK} hook to {where}; run `pre-commit install` to turn it on."
+            )
+    outcome = apply_plan(plan, stop_at_refusal=True)
+    if outcome.refused:
+        raise UsageError(outcome.refused[0])
     return "\n".join(report) + "\n"
+
+
+def _current_bytes(path: Path) -> bytes | None:
+    """What ``path`` holds now, or None when there is no such file."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise UsageError(f"cannot read {_display(path)}: {error.strerror or error}") from None

@@ -8,6 +8,10 @@
     [rules]
     missing-page = "off"           # error | warning | info | off
 
+    [rules.broken-link]            # a rule as a table: its severity and options
+    severity = "error"
+    unresolved = "typos"           # report only likely typos, paths, headings, attachments
+
     [orphans]
     exclude = ["Inbox/"]           # left out of the orphan report
     index = ["Home.md"]            # home/index notes, never orphans
@@ -36,6 +40,10 @@ from vaultkit.model import Flavor
 CONFIG_FILE = ".vaultkit.toml"
 PYPROJECT = "pyproject.toml"
 OFF = "off"
+RULE_OPTIONS: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "broken-link": {"unresolved": ("all", "typos")},
+}
+"""The options a rule takes in its ``[rules.NAME]`` table, with the values each accepts."""
 FOLLOW_KEY = "follow_external_symlinks"
 """Refused here: following links out of the vault is for the user's own flag alone."""
 
@@ -100,6 +108,8 @@ class Settings:
     enrich: EnrichSettings = EnrichSettings()
     baseline: str | None = None
     """The baseline file, relative to the vault root (see ``vaultkit.check.baseline``)."""
+    rule_options: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """Options per rule name, from ``[rules.NAME]`` tables (see ``RULE_OPTIONS``)."""
 
 
 def _string_list(value: Any, where: str) -> tuple[str, ...]:
@@ -149,11 +159,17 @@ def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) 
     if not isinstance(rules, dict):
         raise ConfigError(f"{source}: [rules] must be a table of rule = severity")
     severities: dict[str, Severity | None] = {}
+    rule_options: dict[str, dict[str, str]] = {}
     for name, value in rules.items():
         if name not in rule_names:
             raise ConfigError(
                 f"{source}: unknown rule `{name}` in [rules]; run `vaultkit rules` for the list"
             )
+        if isinstance(value, dict):
+            rule_options[name] = _rule_options(name, value, f"{source}: [rules.{name}]")
+            if "severity" not in value:
+                continue
+            value = value["severity"]
         severities[name] = _severity(value, f"{source}: rules.{name}")
     orphans = table.get("orphans", {})
     if not isinstance(orphans, dict):
@@ -170,7 +186,21 @@ def parse_settings(table: Mapping[str, Any], source: str, rule_names: set[str]) 
         ),
         enrich=_enrich_settings(table.get("enrich", {}), source),
         baseline=baseline.strip() if baseline else None,
+        rule_options=rule_options,
     )
+
+
+def _rule_options(name: str, table: Mapping[str, Any], where: str) -> dict[str, str]:
+    accepted = RULE_OPTIONS.get(name, {})
+    _check_keys(table, {"severity", *accepted}, where)
+    options: dict[str, str] = {}
+    for key, value in table.items():
+        if key == "severity":
+            continue
+        if value not in accepted[key]:
+            raise ConfigError(f"{where}: {key} must be one of {', '.join(accepted[key])}")
+        options[key] = value
+    return options
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from vaultkit.config.globs import compile_globs
 from vaultkit.config.settings import Settings
 from vaultkit.edit.document import Document, NotEditable
 from vaultkit.edit.frontmatter import EditRefused, add_list_values
+from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.authors import Author, collect_authors
@@ -58,10 +59,8 @@ class AuthorPage:
 @dataclass(slots=True)
 class EnrichPlan:
     vault: Vault
+    edits: EditPlan
     authors: list[AuthorPage] = field(default_factory=list)
-    changes: list[FileChange] = field(default_factory=list)
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    """(path, why) for files that need a change vaultkit will not make."""
 
 
 def _read(root: Path, path: str) -> Document:
@@ -78,7 +77,7 @@ class _Planner:
         self.options = settings.enrich
         self.graph = LinkGraph(vault)
         self.link_text = LinkText(vault.notes)
-        self.plan = EnrichPlan(vault)
+        self.plan = EnrichPlan(vault, edits=EditPlan(vault.root))
         excluded = compile_globs(settings.exclude)
         self.author_pages: dict[str, Note] = {}
         self.citing: list[Note] = []
@@ -166,7 +165,7 @@ class _Planner:
             changed = bool(tags) and add(doc, "tags", tags)
             changed = (bool(links) and add(doc, self.options.property, links)) or changed
         except (EditRefused, NotEditable) as error:
-            self.plan.skipped.append((note.path, str(error)))
+            self.plan.edits.skip(note.path, str(error))
             return
         if changed:
             reasons = []
@@ -174,7 +173,7 @@ class _Planner:
                 reasons.append(f"tag {', '.join(tags)}")
             if links:
                 reasons.append(f"{self.options.property}: {', '.join(links)}")
-            self.plan.changes.append(FileChange(note.path, before, doc.to_bytes(), tuple(reasons)))
+            self.plan.edits.add(FileChange(note.path, before, doc.to_bytes(), tuple(reasons)))
 
     def write_page(self, page: AuthorPage) -> None:
         notes = self.graph.notes
@@ -188,18 +187,18 @@ class _Planner:
         if not page.exists:
             text = new_page(page.author, page.name, self.alias_for(page), region, self.vault.flavor)
             reason = f"new author page for @{page.author.handle} ({summary})"
-            self.plan.changes.append(FileChange(page.path, None, text.encode(), (reason,)))
+            self.plan.edits.add(FileChange(page.path, None, text.encode(), (reason,)))
             return
         try:
             doc = _read(self.vault.root, page.path)
             before = doc.to_bytes()
             changed = update_region(doc, region, self.vault.flavor)
         except (EditRefused, NotEditable) as error:
-            self.plan.skipped.append((page.path, str(error)))
+            self.plan.edits.skip(page.path, str(error))
             return
         if changed:
             reason = f"list of tweets by @{page.author.handle} ({summary})"
-            self.plan.changes.append(FileChange(page.path, before, doc.to_bytes(), (reason,)))
+            self.plan.edits.add(FileChange(page.path, before, doc.to_bytes(), (reason,)))
 
     def run(self) -> EnrichPlan:
         authors = collect_authors(self.citing, self.options)
@@ -214,7 +213,8 @@ class _Planner:
                 self.edit_citing_note(note, cited_by[note.path])
         for page in pages.values():
             self.write_page(page)
-        self.plan.changes.sort(key=lambda change: change.path)
+        self.plan.edits.changes.sort(key=lambda change: change.path)
+        verify_links(self.plan.edits, self.vault)
         return self.plan
 
 

@@ -11,11 +11,12 @@ the same exact scores.
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cached_property
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from vaultkit.graph.resolution import fold
 
@@ -29,6 +30,30 @@ _BLOCK = 64
 _WORD = re.compile(r"\w{3,}")
 RARE_SHARE = 0.01
 """A word held by at most this share of the names narrows the names a target is compared to."""
+_DIGITS = re.compile(r"\d+")
+
+
+def plausible_typo(target: str, name: str) -> bool:
+    """Whether ``target`` reads as ``name`` mistyped, rather than as another name.
+
+    The similarity cutoff finds candidates; this decides. Both are folded. A typo is a few
+    keystrokes (insertions, deletions, substitutions, swapped neighbours): none in a name of
+    up to four characters except one that keeps the first letter (``Irn`` → ``Iron``, never
+    ``Iron`` → ``Cron``), one up to eight characters, two up to sixteen, then one per eight.
+    Numbers must agree: ``Meeting 0041`` is another meeting, ``2024-01-03`` another day.
+    """
+    if _DIGITS.findall(target) != _DIGITS.findall(name):
+        return False
+    longest = max(len(target), len(name))
+    if longest <= 4:
+        allowed = 1 if target[:1] == name[:1] else 0
+    elif longest <= 8:
+        allowed = 1
+    elif longest <= 16:
+        allowed = 2
+    else:
+        allowed = longest // 8
+    return OSA.distance(target, name, score_cutoff=allowed) <= allowed
 
 
 class Suggester:
@@ -42,8 +67,6 @@ class Suggester:
         unique = sorted(set(names))
         self._names = unique
         self._folded = [fold(name) for name in unique]
-        self._same_name = Counter(self._folded)
-        """Folded name → how many names fold to it (``ea`` and its alias ``EA``: two)."""
         self._limit = limit
         self._cache: dict[str, tuple[str, ...]] = {}
 
@@ -62,8 +85,9 @@ class Suggester:
             pool,
             scorer=fuzz.ratio,
             processor=utils.default_process,
-            # Names that are the target itself are dropped afterwards: ask for that many more.
-            limit=self._limit + self._same_name.get(key, 0),
+            # Every name above the cutoff: ``_best`` drops the target itself and unlikely
+            # typos, and must choose among the same names as a batch does.
+            limit=None,
             score_cutoff=SCORE_CUTOFF,
         )
         return self._best(
@@ -72,9 +96,11 @@ class Suggester:
 
     def _best(self, scored: list[tuple[float, int]], key: str) -> tuple[str, ...]:
         ordered = sorted(scored, key=lambda item: (-item[0], self._names[item[1]]))
-        return tuple(self._names[index] for _, index in ordered if self._folded[index] != key)[
-            : self._limit
-        ]
+        return tuple(
+            self._names[index]
+            for _, index in ordered
+            if self._folded[index] != key and plausible_typo(key, self._folded[index])
+        )[: self._limit]
 
     @cached_property
     def _rare_words(self) -> dict[str, list[int]]:

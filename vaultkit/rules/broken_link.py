@@ -6,7 +6,19 @@ optional; a path from the root; a Markdown path relative to the note). Clicking 
 empty note instead of opening the one you meant. In Logseq, a page reference to a page with no
 file is not broken (see `missing-page`); only Markdown links to files are checked here.
 
-The message names the closest existing notes ("did you mean …?").
+The message names the closest existing notes ("did you mean …?"), only when the link reads as
+one of them mistyped: a wrong guess is worse than none.
+
+Vaults that link to notes before writing them (a Zettelkasten, Obsidian's "unresolved links"
+way of working) can keep those links and still catch the mistakes:
+
+    [rules.broken-link]
+    unresolved = "typos"
+
+Then a link to a note that does not exist is reported only when it is a likely typo of an
+existing name, or when it names a path (`[[Projects/Plan]]`), a heading or block
+(`[[Plan#Goals]]`) or an attachment (`[[diagram.png]]`), which are never written on purpose
+before their note. The default, `unresolved = "all"`, reports every one.
 
 Fails:
 
@@ -31,13 +43,21 @@ SEVERITY = Severity.ERROR
 
 def check(context: RuleContext) -> Iterator[Finding]:
     graph = context.graph
+    typos_only = context.options.get(NAME, {}).get("unresolved") == "typos"
     for edge in graph.flagged:
         link = edge.link
         if edge.resolution.status is not Status.BROKEN or link.is_embed or link.block_ref:
             continue
         target = link.target
         suggestions = graph.suggestions(target)
-        what = "file" if _has_extension(target) else "note"
+        if link.anchor:
+            # `[[Notes #1]]` reads as note `Notes`, heading `1`: the note may be `Notes #1`.
+            whole = graph.suggestions(f"{target}#{link.anchor}")
+            suggestions = tuple(dict.fromkeys(whole + suggestions))[:3]
+        is_file = _has_extension(target)
+        if typos_only and not (suggestions or is_file or link.anchor or "/" in target):
+            continue
+        what = "file" if is_file else "note"
         message = f"{link.raw} links to a {what} that does not exist: {code(target)}"
         yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
 
