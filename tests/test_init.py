@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -348,3 +349,42 @@ def test_pre_commit_refuses_a_config_that_is_not_utf8(vault, run_cli):
     assert err == (
         "vaultkit: error: cannot add the hook to .pre-commit-config.yaml: it is not UTF-8 text\n"
     )
+
+
+def test_init_fits_a_vault_with_templates_and_many_unwritten_notes(make_vault, run_cli):
+    ideas = "".join(f"[[Idea {chr(97 + n // 26)}{chr(97 + n % 26)}]]\n" for n in range(25))
+    root = make_vault(
+        {
+            ".obsidian/templates.json": '{"folder": "Meta/Templates"}',
+            "Meta/Templates/Daily.md": "[[{{date}}]] [[Nowhere]]\n",
+            "Home.md": ideas + "[[Hme]] [[Projects/Plan]]\n",
+        }
+    )
+    code, out, err = run_cli("init", cwd=root)
+    assert (code, err) == (0, "")
+    assert out.endswith(
+        "\n\nThe vault has 2 problems now. To adopt vaultkit without fixing them first,\n"
+        "record them in a baseline and commit it; `vaultkit check` then fails only on new ones:\n"
+        "\n"
+        "  vaultkit check --update-baseline\n"
+    )
+    text = (root / ".vaultkit.toml").read_text(encoding="utf-8")
+    assert (
+        "# The template folders Obsidian's settings name: templates, not notes.\n"
+        'exclude = ["Meta/Templates/"]\n'
+    ) in text
+    assert text.endswith(
+        "\n# 27 links lead to notes not written yet. Report only those that look like\n"
+        '# typos or name a path, heading or attachment; "all" reports every one.\n'
+        '[rules.broken-link]\nunresolved = "typos"\n'
+        "\n# `vaultkit orphans`: notes no other note links to.\n"
+        + SETTINGS_TAIL.split("# `vaultkit orphans`: notes no other note links to.\n", 1)[1]
+    )
+    settings = load_settings(root, set(RULES))
+    assert settings.exclude == ("Meta/Templates/",)
+    assert settings.rule_options == {"broken-link": {"unresolved": "typos"}}
+    code, out, _ = run_cli("check", "--no-cache", "--format", "json", cwd=root)
+    assert [(p["rule"], p["target"]) for p in json.loads(out)["problems"]] == [
+        ("broken-link", "[[Hme]]"),
+        ("broken-link", "[[Projects/Plan]]"),
+    ]

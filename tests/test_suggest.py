@@ -72,6 +72,7 @@ SUGGESTED = [
     ("Occurence", "Occurrence"),
     ("Mediterranian", "Mediterranean"),
     ("Meeting 0040 ntoes", "Meeting 0040 notes"),
+    ("Transformer", "AI/Transformers"),
 ]
 """Real misspellings (Wikipedia's list of common ones, and typed note names): each suggested."""
 
@@ -86,6 +87,8 @@ NOT_SUGGESTED = [
     ("cat", "car"),
     ("Linux kernel", "Linus Torvalds"),
     ("Chapter 12", "Chapter 21"),
+    ("Transformer", "AI/Transformers/History"),
+    ("Formers", "AI/Transformers"),
 ]
 """Other names that merely look alike: a wrong guess is worse than none."""
 

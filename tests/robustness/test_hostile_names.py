@@ -83,7 +83,11 @@ def test_wikilinks_to_names_a_wikilink_cannot_hold_are_reported(make_vault, chec
     found = [(p["rule"], p["column"], p["message"]) for p in document["problems"]]
     assert found == [
         ("broken-link", 1, "[[a|b]] links to a note that does not exist: `a`"),
-        ("broken-link", 9, "[[C# notes]] links to a note that does not exist: `C`"),
+        (
+            "broken-link",
+            9,
+            "[[C# notes]] links to a note that does not exist: `C`; did you mean `C# notes`?",
+        ),
     ]
 
 

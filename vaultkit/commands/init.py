@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,13 +19,17 @@ from typing import Any
 import yaml
 
 from vaultkit import __version__
-from vaultkit.config.settings import CONFIG_FILE
+from vaultkit.apps.obsidian import template_folders
+from vaultkit.check.engine import active_rules
+from vaultkit.check.problems import Severity
+from vaultkit.config.settings import CONFIG_FILE, ConfigError
 from vaultkit.edit.plan import EditPlan, apply_plan
 from vaultkit.edit.write import FileChange, WriteRefused, guard_target
 from vaultkit.errors import UsageError
 from vaultkit.load.vault import detect_flavor
 from vaultkit.model import Flavor
 from vaultkit.rules import RULES
+from vaultkit.workspace import Workspace
 
 REPO_URL = "https://github.com/vaultkit/vaultkit"
 """The repository whose ``.pre-commit-hooks.yaml`` pre-commit installs the hooks from."""
@@ -89,12 +94,12 @@ flavor = "{flavor}"
 
 # Notes never reported on (links to them still resolve). `*` stays within a folder, `**`
 # crosses folders, a name without `/` matches anywhere, a trailing `/` means a whole folder.
-# exclude = ["Templates/"]
+{exclude}
 
 # Severity of each rule: "error", "warning", "info" or "off". The values shown are the defaults.
 [rules]
 {rules}
-
+{unresolved}
 # `vaultkit orphans`: notes no other note links to.
 [orphans]
 # exclude = ["Inbox/"]    # left out of the report
@@ -102,15 +107,49 @@ flavor = "{flavor}"
 """
 
 
-def settings_text(flavor: Flavor, reason: str) -> str:
-    """A ``.vaultkit.toml`` that pins ``flavor`` and shows every other setting commented out."""
+UNRESOLVED_MANY = 20
+"""From this many links to notes not yet written, ``init`` sets ``unresolved = "typos"``."""
+
+
+def _exclude_line(templates: tuple[str, ...]) -> str:
+    if not templates:
+        return '# exclude = ["Templates/"]'
+    listed = ", ".join(json.dumps(folder, ensure_ascii=False) for folder in templates)
+    return (
+        "# The template folders Obsidian's settings name: templates, not notes.\n"
+        f"exclude = [{listed}]"
+    )
+
+
+def _unresolved_table(unresolved: int) -> str:
+    if unresolved < UNRESOLVED_MANY:
+        return ""
+    return (
+        f"\n# {unresolved} links lead to notes not written yet. Report only those that look like\n"
+        '# typos or name a path, heading or attachment; "all" reports every one.\n'
+        '[rules.broken-link]\nunresolved = "typos"\n'
+    )
+
+
+def settings_text(
+    flavor: Flavor, reason: str, templates: tuple[str, ...] = (), unresolved: int = 0
+) -> str:
+    """A ``.vaultkit.toml`` that pins ``flavor``, excludes the vault's template folders and,
+    for a vault with many links to notes not yet written, reports only likely typos among
+    them; every other setting is shown commented out."""
     assignments = {name: f'# {name} = "{rule.severity.value}"' for name, rule in RULES.items()}
     width = max(len(text) for text in assignments.values()) + 2
     rules = []
     for name, rule in RULES.items():
         only = "" if len(rule.flavors) > 1 else f" ({next(iter(rule.flavors)).title()} only)"
         rules.append(f"{assignments[name]:<{width}}# {rule.summary}{only}")
-    return _SETTINGS.format(reason=reason, flavor=flavor.value, rules="\n".join(rules))
+    return _SETTINGS.format(
+        reason=reason,
+        flavor=flavor.value,
+        exclude=_exclude_line(templates),
+        rules="\n".join(rules),
+        unresolved=_unresolved_table(unresolved),
+    )
 
 
 def _display(path: Path) -> str:
@@ -242,7 +281,10 @@ def run_init_command(request: InitRequest) -> str:
     if keep_settings:
         report.append(f"Kept {_display(settings_path)} as it is.")
     else:
-        settings = settings_text(flavor, _flavor_reason(root, flavor)).encode("utf-8")
+        templates = template_folders(root) if flavor is Flavor.OBSIDIAN else ()
+        unresolved = _problem_counts(root).get("broken-link", 0)
+        reason = _flavor_reason(root, flavor)
+        settings = settings_text(flavor, reason, templates, unresolved).encode("utf-8")
         relative = (vault / CONFIG_FILE).relative_to(repository).as_posix()
         plan.add(FileChange(relative, _current_bytes(settings_path), settings))
         report.append(f"Wrote {_display(settings_path)} (flavor: {flavor.value}).")
@@ -268,7 +310,34 @@ def run_init_command(request: InitRequest) -> str:
     outcome = apply_plan(plan, stop_at_refusal=True)
     if outcome.refused:
         raise UsageError(outcome.refused[0])
-    return "\n".join(report) + "\n"
+    return "\n".join(report + _baseline_advice(root)) + "\n"
+
+
+def _problem_counts(root: Path) -> Counter[str]:
+    """How many problems of each rule a check of the vault, as its settings stand, reports.
+
+    Only advice depends on it, so a vault that cannot be checked yet counts none.
+    """
+    try:
+        workspace = Workspace.open(root, no_cache=True)
+        problems = workspace.check(active_rules(workspace.settings)).problems
+    except (UsageError, ConfigError):
+        return Counter()
+    return Counter(problem.rule for problem in problems if problem.severity is not Severity.INFO)
+
+
+def _baseline_advice(root: Path) -> list[str]:
+    count = sum(_problem_counts(root).values())
+    if not count:
+        return []
+    return [
+        "",
+        f"The vault has {count} problem{'s' if count != 1 else ''} now. To adopt vaultkit without"
+        " fixing them first,",
+        "record them in a baseline and commit it; `vaultkit check` then fails only on new ones:",
+        "",
+        "  vaultkit check --update-baseline",
+    ]
 
 
 def _current_bytes(path: Path) -> bytes | None:

@@ -40,8 +40,16 @@ def plausible_typo(target: str, name: str) -> bool:
     keystrokes (insertions, deletions, substitutions, swapped neighbours): none in a name of
     up to four characters except one that keeps the first letter (``Irn`` → ``Iron``, never
     ``Iron`` → ``Cron``), one up to eight characters, two up to sixteen, then one per eight.
-    Numbers must agree: ``Meeting 0041`` is another meeting, ``2024-01-03`` another day.
+    Numbers must agree: ``Meeting 0041`` is another meeting, ``2024-01-03`` another day. A
+    target without ``/`` may be the last part of a namespaced name (``Transformer`` →
+    ``AI/Transformers``).
     """
+    if "/" in name and "/" not in target and _close(target, name.rsplit("/", 1)[1]):
+        return True
+    return _close(target, name)
+
+
+def _close(target: str, name: str) -> bool:
     if _DIGITS.findall(target) != _DIGITS.findall(name):
         return False
     longest = max(len(target), len(name))
