@@ -88,12 +88,15 @@ def test_readme_shows_the_snippet_that_init_prints(make_vault, run_cli):
 def test_readme_pre_commit_configs_are_valid(tmp_path):
     clientlib = pytest.importorskip("pre_commit.clientlib")
     blocks = _yaml_blocks("Use with pre-commit")
-    assert len(blocks) == 2
+    assert len(blocks) == 3
     manifest_ids = {hook["id"] for hook in clientlib.load_manifest(str(MANIFEST))}
     for number, block in enumerate(blocks):
         path = tmp_path / f"config-{number}.yaml"
         path.write_text(block, encoding="utf-8")
         (repo,) = clientlib.load_config(str(path))["repos"]
+        if repo["repo"] == "local":
+            assert [hook["entry"] for hook in repo["hooks"]] == ["vaultkit check"]
+            continue
         assert (repo["repo"], repo["rev"]) == (REPO_URL, f"v{__version__}")
         assert {hook["id"] for hook in repo["hooks"]} <= manifest_ids
 
@@ -399,4 +402,58 @@ def test_pre_commit_hook_guards_commits(installed_hook, tmp_path, run_cli):
     assert (accepted.returncode, accepted.stderr) == (
         0,
         _passed("vaultkit check") + _passed("vaultkit orphans"),
+    )
+
+
+def _local_hook_config() -> str:
+    (block,) = [block for block in _yaml_blocks("Use with pre-commit") if "repo: local" in block]
+    return block
+
+
+@pytest.mark.integration
+def test_readme_local_hook_with_a_baseline(tmp_path, run_cli):
+    """The README's ``repo: local`` hook, run by the real pre-commit with the vaultkit of this
+    Python on the ``PATH``: it refuses a problem, and with a baseline only a new one."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit is not installed in this Python")
+    env = _hermetic_env(tmp_path)
+    command = shutil.which("vaultkit", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.skip("the vaultkit command is not installed beside this Python")
+    env["PATH"] = f"{Path(command).parent}{os.pathsep}{env.get('PATH', '')}"
+    root = write_vault(
+        tmp_path / "vault",
+        {**VAULT, "Old.md": "[[Never written]]\n", ".pre-commit-config.yaml": _local_hook_config()},
+    )
+    _git_repo(root, env)
+    assert _pre_commit("install", cwd=root, env=env).returncode == 0
+
+    def commit(message: str) -> subprocess.CompletedProcess[str]:
+        _git("add", "-A", cwd=root, env=env)
+        return _run("git", "commit", "-m", message, cwd=root, env=env)
+
+    refused = commit("A vault with an old problem")
+    assert refused.returncode == 1
+    assert refused.stderr == _failed(
+        "vaultkit-check",
+        "vaultkit check",
+        "Old.md:1:1: error[broken-link] [[Never written]] links to a note that does not exist:"
+        " `Never written`\n\nFound 1 problem (1 error) in 4 notes.\n\n",
+    )
+    code, _, _ = run_cli("check", "--update-baseline", cwd=root)
+    assert code == 0
+    adopted = commit("A vault with its baseline")
+    assert (adopted.returncode, adopted.stderr) == (0, _passed("vaultkit check"))
+
+    write_vault(root, {"Draft.md": "Draft: [[Nowhere]]\n"})
+    new = commit("A draft")
+    assert new.returncode == 1
+    assert new.stderr == _failed(
+        "vaultkit-check",
+        "vaultkit check",
+        "Draft.md:1:8: error[broken-link] [[Nowhere]] links to a note that does not exist:"
+        " `Nowhere`\n\nFound 1 problem (1 error) in 5 notes. 1 known problem in the baseline"
+        " not shown.\n\n",
     )
