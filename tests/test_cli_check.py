@@ -487,7 +487,7 @@ def test_rules_lists_every_rule(run_cli, tmp_path):
     lines = out.splitlines()
     assert lines[0].split() == ["rule", "default", "applies", "what", "it", "finds"]
     assert lines[1].split()[:3] == ["broken-link", "error", "all"]
-    assert len(lines) == 15
+    assert len(lines) == 16
 
 
 # --- the installed console script -------------------------------------------------------------

@@ -89,10 +89,10 @@ def test_init_writes_commented_settings_and_prints_the_hook(vault, run_cli):
         (name, rule.severity.value) for name, rule in RULES.items()
     ]
     assert lines[0] == (
-        '# broken-link = "error"           # A link to a note or file that does not exist'
+        '# broken-link = "error"            # A link to a note or file that does not exist'
     )
     assert lines[list(RULES).index("missing-page")] == (
-        '# missing-page = "info"           '
+        '# missing-page = "info"            '
         "# A Logseq page reference to a page that has no file (Logseq only)"
     )
     assert (vault / ".pre-commit-config.yaml").exists() is False

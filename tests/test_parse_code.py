@@ -328,19 +328,21 @@ def test_suppression_comments():
     ]
 
 
-def test_suppressions_in_code_or_percent_comments_do_not_count():
+def test_suppressions_in_code_do_not_count_and_percent_comments_do():
     text = (
         "`<!-- vaultkit-disable-file -->`\n"
         "```\n<!-- vaultkit-enable -->\n```\n"
         "%% vaultkit-disable-file %%\n"
         "<!-- not vaultkit-disable-file -->\n"
     )
-    assert parse(text).suppressions == []
+    assert parse(text).suppressions == [Suppression(SuppressionKind.FILE, (), 5)]
 
 
 def test_suppression_in_logseq():
     note = parse("- x\n  <!-- vaultkit-disable-next-line missing-page -->\n  [[y]]", LOGSEQ)
-    assert note.suppressions == [Suppression(SuppressionKind.NEXT_LINE, ("missing-page",), 2)]
+    assert note.suppressions == [
+        Suppression(SuppressionKind.NEXT_LINE, ("missing-page",), 2, 3)
+    ]
 
 
 # --- headings ----------------------------------------------------------------------------------

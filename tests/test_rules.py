@@ -33,6 +33,7 @@ ALL_RULES = [
     "name-conflict",
     "unreadable-note",
     "external-symlink",
+    "unknown-suppression",
 ]
 
 
@@ -844,7 +845,7 @@ def test_obsidian_only_rules_stay_quiet_in_logseq(make_vault, run_cli):
 # --- the rule documentation ----------------------------------------------------------------------
 
 
-def test_registry_holds_the_fourteen_rules():
+def test_registry_holds_the_fifteen_rules():
     assert list(RULES) == ALL_RULES
 
 

@@ -261,7 +261,7 @@ def test_disable_next_line_in_code_block_has_no_effect(make_vault, run_cli):
     assert found(run_cli, vault) == [("broken-link", "A.md", 4)]
 
 
-def test_unrelated_or_misspelt_comments_have_no_effect(make_vault, run_cli):
+def test_unrelated_comments_have_no_effect_and_misspelt_ones_are_reported(make_vault, run_cli):
     vault = make_vault(
         {
             "A.md": (
@@ -273,8 +273,8 @@ def test_unrelated_or_misspelt_comments_have_no_effect(make_vault, run_cli):
     )
     assert found(run_cli, vault) == [
         ("broken-link", "A.md", 2),
+        ("unknown-suppression", "A.md", 3),
         ("broken-link", "A.md", 4),
-        ("broken-link", "A.md", 6),
     ]
 
 
@@ -285,3 +285,98 @@ def test_suppression_applies_with_note_arguments_and_select(make_vault, run_cli)
     assert found(run_cli, vault, "A.md", "--select", "broken-link,empty-link") == [
         ("empty-link", "A.md", 2)
     ]
+
+
+# --- the directives people write, in HTML and Obsidian comments --------------------------------
+
+
+def test_disable_line_silences_its_own_line_only(make_vault, run_cli):
+    vault = make_vault(
+        {"A.md": "[[M1]] <!-- vaultkit-disable-line broken-link -->\n[[M2]]\n[[M3]]\n"}
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 2), ("broken-link", "A.md", 3)]
+
+
+@pytest.mark.parametrize(
+    "comment",
+    [
+        "%% vaultkit-disable-next-line broken-link %%",
+        "%% vaultkit-disable-next-line empty-link, broken-link %%",
+        "%% vaultkit-disable-next-line broken-link -- written next week %%",
+        "<!-- vaultkit-disable-next-line broken-link,empty-link -->",
+    ],
+)
+def test_obsidian_comments_and_rule_lists(make_vault, run_cli, comment):
+    vault = make_vault({"A.md": f"{comment}\n[[M1]]\n[[M2]]\n"})
+    assert found(run_cli, vault) == [("broken-link", "A.md", 3)]
+
+
+def test_a_block_comment_disables_a_stretch(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "%%\nvaultkit-disable broken-link\n%%\n[[M1]]\n"
+                "%% vaultkit-enable broken-link %%\n[[M2]]\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 6)]
+
+
+def test_disable_line_is_not_read_as_disable(make_vault, run_cli):
+    """ESLint's ``disable-line`` used to be read as ``disable`` with a rule named ``-line``,
+    which hid every later problem of the note."""
+    vault = make_vault({"A.md": "[[M1]] %% vaultkit-disable-line %%\n[[M2]]\n"})
+    assert found(run_cli, vault) == [("broken-link", "A.md", 2)]
+
+
+def test_unknown_directives_and_rules_are_reported_with_a_guess(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "<!-- vaultkit-disable-nextline broken-link -->\n[[M1]]\n"
+                "%% vaultkit-disable-line brokenlink, frobnicate %%\n"
+                "<!-- vaultkit-enabled -->\n"
+            )
+        }
+    )
+    code, out, err = run_cli("check", cwd=vault)
+    assert (code, err) == (1, "")
+    assert out == (
+        "A.md:1:1: warning[unknown-suppression] unknown directive `vaultkit-disable-nextline` in"
+        " a suppression comment; did you mean `vaultkit-disable-next-line`?\n"
+        "A.md:2:1: error[broken-link] [[M1]] links to a note that does not exist: `M1`\n"
+        "A.md:3:1: warning[unknown-suppression] unknown rule `brokenlink` in a suppression"
+        " comment; did you mean `broken-link`?\n"
+        "A.md:3:1: warning[unknown-suppression] unknown rule `frobnicate` in a suppression"
+        " comment\n"
+        "A.md:4:1: warning[unknown-suppression] unknown directive `vaultkit-enabled` in a"
+        " suppression comment; did you mean `vaultkit-enable`?\n"
+        "\n"
+        "Found 5 problems (1 error, 4 warnings) in 1 note.\n"
+    )
+
+
+def test_an_unknown_rule_in_front_matter_is_reported(make_vault, run_cli):
+    vault = make_vault({"A.md": "---\nvaultkit-disable: [brokn-link]\n---\n[[M1]]\n"})
+    assert found(run_cli, vault) == [
+        ("unknown-suppression", "A.md", 2),
+        ("broken-link", "A.md", 4),
+    ]
+
+
+def test_prose_mentioning_vaultkit_in_a_comment_is_no_directive(make_vault, run_cli):
+    vault = make_vault({"A.md": "%% vaultkit-check runs in CI %%\n<!-- see vaultkit-disable -->\n"})
+    assert found(run_cli, vault) == []
+
+
+def test_directives_inside_code_are_neither_obeyed_nor_reported(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "A.md": (
+                "```\n%% vaultkit-disable-nextline %%\n```\n"
+                "`<!-- vaultkit-disable-file -->`\n[[M1]]\n"
+            )
+        }
+    )
+    assert found(run_cli, vault) == [("broken-link", "A.md", 5)]

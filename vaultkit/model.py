@@ -241,10 +241,14 @@ class Note:
 
 
 class SuppressionKind(StrEnum):
+    SAME_LINE = "line"
     NEXT_LINE = "next-line"
     DISABLE = "disable"
     ENABLE = "enable"
     FILE = "file"
+    UNKNOWN = "unknown"
+    """A ``vaultkit-disable…``/``vaultkit-enable…`` word vaultkit does not know; ``rules`` holds
+    the word as written, for the ``unknown-suppression`` rule."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,3 +258,4 @@ class Suppression:
     kind: SuppressionKind
     rules: tuple[str, ...]
     line: int
+    column: int = 1

@@ -129,7 +129,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
             for t in note.tweets
         ),
         tuple((p.code, p.message, p.line, p.column) for p in note.problems),
-        tuple((s.kind.value, s.rules, s.line) for s in note.suppressions),
+        tuple((s.kind.value, s.rules, s.line, s.column) for s in note.suppressions),
         note.size,
         note.mtime,
         note.line_count,
@@ -171,8 +171,8 @@ def decode_note(data: tuple[Any, ...]) -> Note:
         ],
         problems=[FileProblem(*item) for item in problems],
         suppressions=[
-            Suppression(SuppressionKind(kind), tuple(rules), line)
-            for kind, rules, line in suppressions
+            Suppression(SuppressionKind(kind), tuple(rules), line, column)
+            for kind, rules, line, column in suppressions
         ],
         size=size,
         mtime=mtime,

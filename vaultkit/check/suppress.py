@@ -1,8 +1,10 @@
 """Silencing rules inside a note.
 
+    <!-- vaultkit-disable-line broken-link -->         (this line)
     <!-- vaultkit-disable-next-line broken-link -->
     <!-- vaultkit-disable broken-link ambiguous-link --> … <!-- vaultkit-enable -->
     <!-- vaultkit-disable-file -->
+    %% vaultkit-disable-next-line broken-link %%       (Obsidian comments work the same)
     front-matter  vaultkit-disable: [broken-link]   (or true: every rule)
     Logseq        vaultkit-disable:: broken-link
 
@@ -21,14 +23,15 @@ from vaultkit.model import Note, Suppression, SuppressionKind
 @dataclass(slots=True)
 class NoteSuppressions:
     whole_file: list[tuple[str, ...]] = field(default_factory=list)
-    next_line: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
+    lines: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
+    """Line → the rule lists silenced on it (``disable-line``, ``disable-next-line``)."""
     switches: list[Suppression] = field(default_factory=list)
     """``disable`` and ``enable`` comments in line order."""
 
     def silences(self, rule: str, line: int) -> bool:
         if any(_names(rules, rule) for rules in self.whole_file):
             return True
-        if any(_names(rules, rule) for rules in self.next_line.get(line, ())):
+        if any(_names(rules, rule) for rules in self.lines.get(line, ())):
             return True
         disabled = False
         for switch in self.switches:
@@ -49,9 +52,11 @@ def note_suppressions(note: Note) -> NoteSuppressions:
     for suppression in note.suppressions:
         if suppression.kind is SuppressionKind.FILE:
             result.whole_file.append(suppression.rules)
+        elif suppression.kind is SuppressionKind.SAME_LINE:
+            result.lines.setdefault(suppression.line, []).append(suppression.rules)
         elif suppression.kind is SuppressionKind.NEXT_LINE:
-            result.next_line.setdefault(suppression.line + 1, []).append(suppression.rules)
-        else:
+            result.lines.setdefault(suppression.line + 1, []).append(suppression.rules)
+        elif suppression.kind is not SuppressionKind.UNKNOWN:
             result.switches.append(suppression)
     result.switches.sort(key=lambda switch: switch.line)
     return result

@@ -59,10 +59,10 @@ from vaultkit.parse.tags import (
 )
 from vaultkit.parse.tweets import find_tweets
 
-_SUPPRESSION = re.compile(
-    r"\s*vaultkit-(disable-next-line|disable-file|disable|enable)\b([\w\s,-]*)$"
-)
-_RULE_LIST = re.compile(r"[\s,]+")
+_SUPPRESSION = re.compile(r"\s*vaultkit-((?:disable|enable)[\w-]*)(.*)", re.DOTALL)
+"""A comment that starts with a ``vaultkit-disable…`` or ``vaultkit-enable…`` word."""
+_RULE_LIST = re.compile(r"[\s,:]+")
+"""Rule names are separated by spaces or commas (a colon after the directive is forgiven)."""
 SUPPRESSION_KEY = "vaultkit-disable"
 """Front-matter key (Logseq: page property) that silences rules for a whole note."""
 _TAG_KEYS = ("tags", "tag")
@@ -156,6 +156,7 @@ def _frontmatter_links(
 
 
 _DIRECTIVES = {
+    "disable-line": SuppressionKind.SAME_LINE,
     "disable-next-line": SuppressionKind.NEXT_LINE,
     "disable-file": SuppressionKind.FILE,
     "disable": SuppressionKind.DISABLE,
@@ -164,17 +165,25 @@ _DIRECTIVES = {
 
 
 def _suppressions(comments: list[Comment], index: LineIndex) -> list[Suppression]:
-    """``<!-- vaultkit-disable… [rule …] -->`` comments; no rule named means every rule."""
+    """``<!-- vaultkit-disable… [rule …] -->`` and ``%% … %%`` comments; no rule named means
+    every rule. A ``vaultkit-disable…`` word that is no directive is kept as ``UNKNOWN``, so
+    that a typo is reported rather than silently ignored."""
     found: list[Suppression] = []
     for comment in comments:
-        if not comment.html or "vaultkit-" not in comment.body:
+        if "vaultkit-" not in comment.body:
             continue
         match = _SUPPRESSION.match(comment.body)
         if match is None:
             continue
-        rules = tuple(name for name in _RULE_LIST.split(match.group(2)) if name)
-        line = index.position(comment.start)[0]
-        found.append(Suppression(_DIRECTIVES[match.group(1)], rules, line))
+        directive, rest = match.groups()
+        line, column = index.position(comment.start)
+        kind = _DIRECTIVES.get(directive)
+        if kind is None:
+            found.append(Suppression(SuppressionKind.UNKNOWN, (directive,), line, column))
+            continue
+        # ESLint's habit: what follows `--` says why, and names no rule.
+        rules = tuple(name for name in _RULE_LIST.split(rest.partition("--")[0]) if name)
+        found.append(Suppression(kind, rules, line, column))
     return found
 
 

@@ -16,6 +16,7 @@ from vaultkit.rules import (
     malformed_link,
     missing_page,
     name_conflict,
+    unknown_suppression,
     unreadable_note,
 )
 from vaultkit.rules.base import Rule, RuleContext
@@ -41,6 +42,7 @@ RULES: dict[str, Rule] = {
             name_conflict,
             unreadable_note,
             external_symlink,
+            unknown_suppression,
         )
     )
 }
