@@ -340,9 +340,7 @@ def test_suppressions_in_code_do_not_count_and_percent_comments_do():
 
 def test_suppression_in_logseq():
     note = parse("- x\n  <!-- vaultkit-disable-next-line missing-page -->\n  [[y]]", LOGSEQ)
-    assert note.suppressions == [
-        Suppression(SuppressionKind.NEXT_LINE, ("missing-page",), 2, 3)
-    ]
+    assert note.suppressions == [Suppression(SuppressionKind.NEXT_LINE, ("missing-page",), 2, 3)]
 
 
 # --- headings ----------------------------------------------------------------------------------
