@@ -18,6 +18,17 @@ from conftest import write_vault
 NO_SUCH_RULE = "vaultkit: error: unknown rule `nope`; run `vaultkit rules` for the list\n"
 
 
+def test_a_misspelt_rule_in_select_or_ignore_gets_a_guess(make_vault, run_cli):
+    root = make_vault({"A.md": "x\n"})
+    for option in ("--select", "--ignore"):
+        code, out, err = run_cli("check", str(root), option, "broken-links")
+        assert (code, out) == (2, "")
+        assert err == (
+            "vaultkit: error: unknown rule `broken-links`; did you mean `broken-link`?"
+            " run `vaultkit rules` for the list\n"
+        )
+
+
 def broken(target: str) -> str:
     return f"[[{target}]] links to a note that does not exist: `{target}`"
 
@@ -517,3 +528,28 @@ def test_installed_console_script(tmp_path):
         "\n"
         "Found 1 problem (1 error) in 2 notes.\n"
     )
+
+
+CHOICES = {
+    "check": ["text, json, github or sarif", "error, warning or info", "obsidian or logseq"],
+    "orphans": ["table, markdown, json or csv"],
+    "enrich": ["diff or json"],
+    "stats": ["text or json"],
+}
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "120"])
+@pytest.mark.parametrize("command", sorted(CHOICES))
+def test_help_has_no_type_labels_on_flags_and_no_broken_words(
+    run_cli, tmp_path, monkeypatch, command, columns
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = run_cli(command, "--help", cwd=tmp_path)
+    assert code == 0
+    # Some typer releases label their own --help flag; vaultkit's flags carry no label.
+    assert [line for line in out.splitlines() if "<bool>" in line and "--help" not in line] == []
+    prose = re.sub(r"[│╭╮╰╯─]", " ", out)
+    flowing = " ".join(re.sub(r"\s+", " ", prose).split())
+    for choices in CHOICES[command]:
+        for word in re.findall(r"[a-z]+", choices):
+            assert re.search(rf"\b{word}\b", flowing), (word, out)

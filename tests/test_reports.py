@@ -11,6 +11,8 @@ from datetime import date
 
 import pytest
 
+from vaultkit import __version__
+
 from conftest import EXAMPLES
 
 OBSIDIAN_VAULT = {
@@ -215,10 +217,20 @@ def test_backlinks_by_name_alias_and_path(make_vault, run_cli):
         "  a/One.md:2:5  see [[target]] here\n"
     )
     for query in ("Target", "T", "Target.md"):
-        code, out, err = run_cli("backlinks", query, "--vault", str(root))
+        code, out, err = run_cli("backlinks", query, "--vault", str(root), cwd=root)
         assert (code, out, err) == (0, expected, "")
-    code, out, _ = run_cli("backlinks", str(root / "Target.md"))
+    code, out, _ = run_cli("backlinks", str(root / "Target.md"), cwd=root)
     assert (code, out) == (0, expected)
+    # Paths are printed relative to the current folder, as `check` prints them.
+    code, out, _ = run_cli("backlinks", "vault/Target.md", cwd=root.parent)
+    assert (code, out) == (
+        0,
+        "Backlinks to Target (vault/Target.md): 4\n"
+        "  vault/Three.md:1:1  [[Target]] from [[Three]]\n"
+        "  vault/Two.md:1:3  - [[Target#Target|the target]]\n"
+        "  vault/Two.md:2:7  - and [[Target]] again\n"
+        "  vault/a/One.md:2:5  see [[target]] here\n",
+    )
     code, out, _ = run_cli("backlinks", "Target", "--vault", str(root), "--format", "json")
     data = json.loads(out)
     assert data["count"] == 4
@@ -237,7 +249,10 @@ def test_backlinks_unknown_note_names_the_closest(make_vault, run_cli):
     root = make_vault({"Sales tax.md": "x\n"})
     code, out, err = run_cli("backlinks", "Sales tx", "--vault", str(root))
     assert (code, out) == (2, "")
-    assert err == f"vaultkit: error: no note named `Sales tx` in {root}; closest: Sales tax\n"
+    assert err == (
+        f"vaultkit: error: no note named `Sales tx` in {root}, and no link to it;"
+        " closest: Sales tax\n"
+    )
 
 
 def test_links_shows_where_each_link_leads(make_vault, run_cli):
@@ -248,7 +263,7 @@ def test_links_shows_where_each_link_leads(make_vault, run_cli):
             "pic.png": b"\x89PNG\r\n",
         }
     )
-    code, out, _ = run_cli("links", "Source", "--vault", str(root))
+    code, out, _ = run_cli("links", "Source", "--vault", str(root), cwd=root)
     assert code == 0
     assert out == (
         "Links from Source (Source.md): 4\n"
@@ -259,9 +274,61 @@ def test_links_shows_where_each_link_leads(make_vault, run_cli):
     )
 
 
+def test_backlinks_to_names_no_note_has(make_vault, run_cli):
+    root = make_vault(
+        {
+            "A.md": "[[Someday]] and ![[img/pic.png]]\n",
+            "b/B.md": "- [[someday]] again\n![[pic.png]]\n",
+            "img/pic.png": b"\x89PNG\r\n",
+        }
+    )
+    code, out, err = run_cli("backlinks", "Someday", cwd=root)
+    assert (code, err) == (0, "")
+    assert out == (
+        "Backlinks to Someday (no note yet): 2\n"
+        "  A.md:1:1  [[Someday]] and ![[img/pic.png]]\n"
+        "  b/B.md:1:3  - [[someday]] again\n"
+    )
+    code, out, _ = run_cli("backlinks", "pic.png", "--format", "json", cwd=root)
+    data = json.loads(out)
+    assert (code, data["note"], data["title"], data["count"]) == (0, None, "pic.png", 2)
+    assert [(row["path"], row["status"], row["target"]) for row in data["backlinks"]] == [
+        ("A.md", "file", "img/pic.png"),
+        ("b/B.md", "file", "img/pic.png"),
+    ]
+
+
+def test_backlinks_to_a_logseq_page_without_a_file(make_vault, run_cli):
+    root = make_vault({"pages/A.md": "- about #Highlight and [[Later page]]\n"}, flavor="logseq")
+    code, out, _ = run_cli("backlinks", "highlight", cwd=root)
+    assert (code, out) == (
+        0,
+        "Backlinks to highlight (no note yet): 1\n"
+        "  pages/A.md:1:9  - about #Highlight and [[Later page]]\n",
+    )
+
+
+def test_an_ambiguous_name_lists_every_note_and_asks_for_a_path(make_vault, run_cli):
+    root = make_vault({"a/Plan.md": "x\n", "b/Plan.md": "y\n", "Home.md": "[[Plan]]\n"})
+    code, out, err = run_cli("backlinks", "Plan", cwd=root)
+    assert (code, out) == (2, "")
+    assert err == (
+        "vaultkit: error: `Plan` names 2 notes: a/Plan.md, b/Plan.md; give the path of one\n"
+    )
+    code, out, _ = run_cli("backlinks", "b/Plan", cwd=root)
+    assert code == 0
+    assert out.startswith("Backlinks to Plan (b/Plan.md): ")
+
+
 def test_stats_json(obsidian, run_cli):
     code, stats = _json(run_cli, "stats", str(obsidian), "--format", "json")
     assert code == 0
+    assert list(stats)[:3] == ["vault", "flavor", "version"]
+    assert (stats["vault"], stats["flavor"], stats["version"]) == (
+        obsidian.as_posix(),
+        "obsidian",
+        __version__,
+    )
     assert stats["notes"] == 8
     assert stats["attachments"] == 0
     # Templates/Meeting.md's `[[{{title}}]]` is a template placeholder, not a (broken) link.

@@ -55,7 +55,11 @@ class SeverityOption(StrEnum):
 
 FlavorFlag = Annotated[
     FlavorOption | None,
-    typer.Option(help="Resolve links as this app does (default: detected).", show_default=False),
+    typer.Option(
+        metavar="APP",
+        help="Resolve links as this app does: obsidian or logseq (default: detected).",
+        show_default=False,
+    ),
 ]
 
 
@@ -63,6 +67,7 @@ FollowSymlinksFlag = Annotated[
     bool,
     typer.Option(
         "--follow-symlinks",
+        metavar="",
         help="Also follow symbolic links that lead outside the vault (default: reported).",
     ),
 ]
@@ -84,7 +89,9 @@ def _version(value: bool) -> None:
 def main_options(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, metavar="", help="Show the version."
+        ),
     ] = False,
 ) -> None:
     """Lint and enrich Obsidian and Logseq vaults."""
@@ -137,19 +144,33 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="Output format.")
+        CheckFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: text, json, github or sarif."
+        ),
     ] = CheckFormat.TEXT,
     select: Annotated[
         list[str] | None,
-        typer.Option(help="Only these rules (comma-separated, repeatable).", show_default=False),
+        typer.Option(
+            metavar="RULES",
+            help="Only these rules (comma-separated, repeatable).",
+            show_default=False,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option(help="Skip these rules (comma-separated, repeatable).", show_default=False),
+        typer.Option(
+            metavar="RULES",
+            help="Skip these rules (comma-separated, repeatable).",
+            show_default=False,
+        ),
     ] = None,
     severity: Annotated[
         SeverityOption,
-        typer.Option(help="Exit with 1 when a problem is at least this severe."),
+        typer.Option(
+            metavar="SEVERITY",
+            help="Exit with 1 when a problem is at least this severe: error, warning or info.",
+        ),
     ] = SeverityOption.ERROR,
     flavor: FlavorFlag = None,
     vault: Annotated[
@@ -164,30 +185,43 @@ def check(
         typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
     ] = None,
     no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Parse every note again; skip the parse cache.")
+        bool,
+        typer.Option(
+            "--no-cache", metavar="", help="Parse every note again; skip the parse cache."
+        ),
     ] = False,
     show: Annotated[
         SeverityOption,
-        typer.Option(help="List problems of at least this severity (json and sarif: all)."),
+        typer.Option(
+            metavar="SEVERITY",
+            help="List problems of at least this severity: error, warning or info"
+            " (json and sarif: all).",
+        ),
     ] = SeverityOption.WARNING,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Only the problems and a one-line summary.")
+        bool,
+        typer.Option("--quiet", "-q", metavar="", help="Only the problems and a one-line summary."),
     ] = False,
     no_group: Annotated[
         bool,
-        typer.Option("--no-group", help="List each problem, also when many share one target."),
+        typer.Option(
+            "--no-group", metavar="", help="List each problem, also when many share one target."
+        ),
     ] = False,
     statistics: Annotated[
-        bool, typer.Option("--statistics", help="Also count the problems of each rule.")
+        bool, typer.Option("--statistics", metavar="", help="Also count the problems of each rule.")
     ] = False,
     color: Annotated[
         ColorOption,
         typer.Option(
-            help="Colour the text report (auto: on a terminal, as NO_COLOR and FORCE_COLOR say)."
+            metavar="WHEN",
+            help="Colour the text report: auto (on a terminal, as NO_COLOR and FORCE_COLOR say),"
+            " always or never.",
         ),
     ] = ColorOption.AUTO,
     exit_zero: Annotated[
-        bool, typer.Option("--exit-zero", help="Exit with 0 even when problems are found.")
+        bool,
+        typer.Option("--exit-zero", metavar="", help="Exit with 0 even when problems are found."),
     ] = False,
     baseline: Annotated[
         Path | None,
@@ -200,6 +234,7 @@ def check(
         bool,
         typer.Option(
             "--update-baseline",
+            metavar="",
             help="Write every current problem to the baseline (default .vaultkit-baseline.json).",
         ),
     ] = False,
@@ -264,13 +299,21 @@ class EnrichFormat(StrEnum):
 def enrich(
     path: VaultPath = Path(),
     write: Annotated[
-        bool, typer.Option("--write", help="Apply the changes (default: show them only).")
+        bool,
+        typer.Option("--write", metavar="", help="Apply the changes (default: show them only)."),
     ] = False,
     output_format: Annotated[
-        EnrichFormat, typer.Option("--format", "-f", help="How to show the planned changes.")
+        EnrichFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="How to show the planned changes: diff or json.",
+        ),
     ] = EnrichFormat.DIFF,
     check_only: Annotated[
-        bool, typer.Option("--check", help="Exit with 1 when there is anything to change.")
+        bool,
+        typer.Option("--check", metavar="", help="Exit with 1 when there is anything to change."),
     ] = False,
     flavor: FlavorFlag = None,
     follow_symlinks: FollowSymlinksFlag = False,
@@ -305,28 +348,38 @@ def enrich(
 def orphans(
     path: VaultPath = Path(),
     output_format: Annotated[
-        OrphanFormat, typer.Option("--format", "-f", help="Output format.")
+        OrphanFormat,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="Output format: table, markdown, json or csv."
+        ),
     ] = OrphanFormat.TABLE,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
     ] = None,
     isolated: Annotated[
-        bool, typer.Option("--isolated", help="Only orphans that link nowhere either.")
+        bool, typer.Option("--isolated", metavar="", help="Only orphans that link nowhere either.")
     ] = False,
     dead_ends: Annotated[
-        bool, typer.Option("--dead-ends", help="Notes that link to no other note instead.")
+        bool,
+        typer.Option("--dead-ends", metavar="", help="Notes that link to no other note instead."),
     ] = False,
     include: Annotated[
         list[str] | None,
-        typer.Option(help="Only notes matching this glob (repeatable).", show_default=False),
+        typer.Option(
+            metavar="GLOB", help="Only notes matching this glob (repeatable).", show_default=False
+        ),
     ] = None,
     exclude: Annotated[
         list[str] | None,
-        typer.Option(help="Leave out notes matching this glob (repeatable).", show_default=False),
+        typer.Option(
+            metavar="GLOB",
+            help="Leave out notes matching this glob (repeatable).",
+            show_default=False,
+        ),
     ] = None,
     fail_on_orphans: Annotated[
-        bool, typer.Option("--fail-on-orphans", help="Exit with 1 when any are found.")
+        bool, typer.Option("--fail-on-orphans", metavar="", help="Exit with 1 when any are found.")
     ] = False,
     flavor: FlavorFlag = None,
     follow_symlinks: FollowSymlinksFlag = False,
@@ -399,7 +452,10 @@ VaultOption = Annotated[
         help="The vault root (default: found from NOTE, or the current folder).", show_default=False
     ),
 ]
-ReportFormatOption = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+ReportFormatOption = Annotated[
+    ReportFormat,
+    typer.Option("--format", "-f", metavar="FORMAT", help="Output format: text or json."),
+]
 
 
 @app.command()
@@ -455,11 +511,13 @@ def init(
     pre_commit: Annotated[
         bool,
         typer.Option(
-            "--pre-commit", help="Also add the hook to the repository's .pre-commit-config.yaml."
+            "--pre-commit",
+            metavar="",
+            help="Also add the hook to the repository's .pre-commit-config.yaml.",
         ),
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing .vaultkit.toml.")
+        bool, typer.Option("--force", metavar="", help="Replace an existing .vaultkit.toml.")
     ] = False,
 ) -> None:
     """Write a commented .vaultkit.toml and show the pre-commit hook that checks the vault."""

@@ -240,19 +240,39 @@ class Workspace:
             report_path=report_path,
         )
 
-    def find_note(self, query: str) -> Note:
-        """The note a name, alias or vault path stands for, resolved like a link.
+    def find_note(self, query: str) -> Note | None:
+        """The note a name, alias or vault path stands for, resolved like a link; None when
+        no note answers to it.
 
-        Raises :class:`UsageError` naming the closest notes when there is none.
+        Raises :class:`UsageError` listing the candidates when several notes do.
         """
-        from vaultkit.reports.links import find_note
+        from vaultkit.reports.links import AmbiguousName, find_note
 
-        note = find_note(self.graph, query)
-        if note is None:
-            close = self.graph.note_suggester.suggest(query)
-            hint = f"; closest: {', '.join(close)}" if close else ""
-            raise UsageError(f"no note named `{query}` in {self.root}{hint}")
-        return note
+        try:
+            return find_note(self.graph, query)
+        except AmbiguousName as ambiguous:
+            paths = ", ".join(ambiguous.args[0])
+            raise UsageError(
+                f"`{query}` names {len(ambiguous.args[0])} notes: {paths}; give the path of one"
+            ) from None
+
+    def links_to(self, query: str) -> list[LinkRow]:
+        """The links to a name no note has: an attachment, or a note not written yet.
+
+        Raises :class:`UsageError` naming the closest notes when no link leads there either.
+        """
+        from vaultkit.reports.links import rows_for_target
+
+        rows = rows_for_target(self.graph, query)
+        if not rows:
+            raise self.no_note(query, ", and no link to it")
+        return rows
+
+    def no_note(self, query: str, detail: str = "") -> UsageError:
+        """The error for a name no note answers to, naming the closest notes."""
+        close = self.graph.note_suggester.suggest(query)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        return UsageError(f"no note named `{query}` in {self.root}{detail}{hint}")
 
     def backlinks(self, note: Note) -> list[LinkRow]:
         """Every link to ``note``, with the line it is written on."""

@@ -12,6 +12,7 @@ from vaultkit.check.engine import CheckResult, active_rules
 from vaultkit.check.problems import Severity
 from vaultkit.edit.write import write_file_atomically
 from vaultkit.errors import UsageError
+from vaultkit.graph.suggest import Suggester
 from vaultkit.load.walk import leads_outside
 from vaultkit.model import NOTE_SUFFIXES
 from vaultkit.rules import RULES
@@ -118,7 +119,9 @@ def notes_to_report(workspace: Workspace, target: Target) -> frozenset[str] | No
 def _check_rule_names(names: list[str]) -> None:
     for name in names:
         if name not in RULES:
-            raise UsageError(f"unknown rule `{name}`; run `vaultkit rules` for the list")
+            close = Suggester(list(RULES)).suggest(name)
+            hint = f"did you mean `{close[0]}`? " if close else ""
+            raise UsageError(f"unknown rule `{name}`; {hint}run `vaultkit rules` for the list")
 
 
 def render(request: CheckRequest, result: CheckResult, color_output: bool) -> str:

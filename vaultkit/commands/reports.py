@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from vaultkit.output.console import render_to_string
+from vaultkit.output.paths import path_display
 from vaultkit.reports.orphans import OrphanMode
 from vaultkit.workspace import Workspace, find_vault_root
 
@@ -83,17 +84,27 @@ def _vault_for_note(request: LinksRequest) -> tuple[Path, str]:
 
 
 def run_links_command(request: LinksRequest) -> str:
-    from vaultkit.output.links import render_rows, render_rows_json
+    from vaultkit.output.links import Subject, render_rows, render_rows_json
 
     root, query = _vault_for_note(request)
     workspace = Workspace.open(root, request.flavor, follow_symlinks=request.follow_symlinks)
     note = workspace.find_note(query)
-    rows = workspace.links(note) if request.outgoing else workspace.backlinks(note)
+    if note is not None:
+        subject = Subject(note.title, note.path)
+        rows = workspace.links(note) if request.outgoing else workspace.backlinks(note)
+    elif request.outgoing:
+        raise workspace.no_note(query)
+    else:
+        subject = Subject(query.strip(), None)
+        rows = workspace.links_to(query)
     if request.output_format == "json":
-        return render_rows_json("links" if request.outgoing else "backlinks", note, rows)
+        return render_rows_json("links" if request.outgoing else "backlinks", subject, rows)
     title = "Links from" if request.outgoing else "Backlinks to"
+    shown = path_display(workspace.root)
     return render_to_string(
-        lambda console: render_rows(title, note, rows, console, show_targets=request.outgoing),
+        lambda console: render_rows(
+            title, subject, rows, console, show_targets=request.outgoing, shown=shown
+        ),
         to_terminal=True,
     )
 
@@ -103,7 +114,8 @@ def run_stats_command(
 ) -> str:
     from vaultkit.output.stats import render_stats, render_stats_json
 
-    stats = Workspace.open(path, flavor, follow_symlinks=follow_symlinks).stats()
+    workspace = Workspace.open(path, flavor, follow_symlinks=follow_symlinks)
+    stats = workspace.stats()
     if output_format == "json":
-        return render_stats_json(stats)
+        return render_stats_json(stats, workspace.root)
     return render_to_string(lambda console: render_stats(stats, console), to_terminal=True)

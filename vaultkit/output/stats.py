@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table
 
-from vaultkit.output.paths import json_text, printable
+from vaultkit import __version__
+from vaultkit.output.paths import encodable, json_text, printable
 from vaultkit.reports.stats import VaultStats
 
 
@@ -56,8 +58,14 @@ def render_stats(stats: VaultStats, console: Console) -> None:
         console.print(table)
 
 
-def render_stats_json(stats: VaultStats) -> str:
-    document = asdict(stats)
+def render_stats_json(stats: VaultStats, root: Path) -> str:
+    """The statistics, with ``vault``, ``flavor`` and ``version`` first as in ``check``."""
+    document = {
+        "vault": encodable(root.as_posix()),
+        "flavor": stats.flavor,
+        "version": __version__,
+        **asdict(stats),
+    }
     document["top_tags"] = [{"tag": tag, "count": count} for tag, count in stats.top_tags]
     document["most_linked"] = [
         {"path": path, "linked_from": count} for path, count in stats.most_linked

@@ -30,8 +30,16 @@ class LinkRow:
     """The note or file the link leads to, if any."""
 
 
+class AmbiguousName(Exception):
+    """Several notes answer to a bare name; ``args[0]`` lists their paths."""
+
+
 def find_note(graph: LinkGraph, query: str) -> Note | None:
-    """The note a name, alias or vault path stands for, resolved like a link."""
+    """The note a name, alias or vault path stands for, resolved like a link.
+
+    Raises :class:`AmbiguousName` when several notes answer to the name: a query, unlike a
+    link, has no folder to break the tie, so vaultkit asks for a path rather than guess.
+    """
     query = query.strip()
     notes = graph.notes
     for candidate in (query, query + ".md"):
@@ -40,6 +48,8 @@ def find_note(graph: LinkGraph, query: str) -> Note | None:
     resolver = graph.resolver
     if isinstance(resolver, ObsidianResolver):
         found = resolver.find(query, "")
+        if found is not None and found.candidates:
+            raise AmbiguousName(found.candidates)
         if found is not None and found.status is Status.NOTE and found.path:
             return notes[found.path]
         owners = resolver.aliases.get(fold(query))
@@ -113,6 +123,25 @@ def backlink_rows(graph: LinkGraph, note: Note) -> list[LinkRow]:
         key=lambda edge: (edge.source.path, edge.link.line, edge.link.column),
     )
     return [_row(edge, lines) for edge in edges]
+
+
+def rows_for_target(graph: LinkGraph, query: str) -> list[LinkRow]:
+    """Every link to ``query`` when it names no note: an attachment (by path or name), or a
+    note or Logseq page not written yet (the links whose target, as written, is ``query``)."""
+    wanted = fold(query.strip())
+    lines = LineSource(graph.vault.root)
+    rows = []
+    for edge in graph.edges:
+        resolution = edge.resolution
+        if resolution.is_note:
+            continue
+        leads = resolution.path if resolution.status is Status.FILE else None
+        written = fold(edge.link.target)
+        if wanted in (written, fold(leads or "")) or (
+            leads is not None and wanted == fold(leads.rsplit("/", 1)[-1])
+        ):
+            rows.append(_row(edge, lines))
+    return sorted(rows, key=lambda row: (row.path, row.line, row.column))
 
 
 def outgoing_rows(graph: LinkGraph, note: Note) -> list[LinkRow]:
