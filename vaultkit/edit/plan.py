@@ -73,10 +73,8 @@ def apply_plan(plan: EditPlan, *, stop_at_refusal: bool = False) -> WriteOutcome
     return WriteOutcome(written, refused)
 
 
-def _parsed(change: FileChange, data: bytes | None, vault: Vault) -> Note | None:
-    if data is None:
-        return None
-    decoded = decode_note(data)
+def _parsed(change: FileChange, vault: Vault) -> Note:
+    decoded = decode_note(change.after)
     return parse_note(decoded.text, change.path, vault.flavor, logseq=vault.logseq)
 
 
@@ -93,23 +91,22 @@ def _fails(status: Status, anchor: AnchorStatus | None) -> bool:
 def verify_links(plan: EditPlan, vault: Vault) -> None:
     """Move to ``plan.skipped`` every change to a note that would add a link leading nowhere.
 
-    Each edited note is parsed again, before and after, with the parser ``check`` uses; the
-    links only the new text has are resolved against the vault with every planned note in
-    place. Links the note had already are not the plan's doing and are left to ``check``.
+    Each edited note's new text is parsed with the parser ``check`` uses (its old text is the
+    vault's note, parsed already); the links only the new text has are resolved against the
+    vault with every planned note in place. Links the note had already are not the plan's doing
+    and are left to ``check``.
     """
+    notes = {note.path: note for note in vault.notes}
     edited: dict[str, Note] = {}
     added: dict[str, set[tuple[str, str | None, bool]]] = {}
     for change in plan.changes:
         if not change.path.endswith(NOTE_SUFFIX):
             continue
-        after = _parsed(change, change.after, vault)
-        if after is None:
-            continue
+        after = _parsed(change, vault)
         edited[change.path] = after
-        added[change.path] = _link_key(after) - _link_key(_parsed(change, change.before, vault))
+        added[change.path] = _link_key(after) - _link_key(notes.get(change.path))
     if not any(added.values()):
         return
-    notes = {note.path: note for note in vault.notes}
     notes.update(edited)
     future = dataclasses.replace(vault, notes=[notes[path] for path in sorted(notes)])
     graph = LinkGraph(future, sources=frozenset(path for path, new in added.items() if new))
