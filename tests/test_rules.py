@@ -34,6 +34,7 @@ ALL_RULES = [
     "unreadable-note",
     "external-symlink",
     "unknown-suppression",
+    "unused-suppression",
 ]
 
 
@@ -845,7 +846,7 @@ def test_obsidian_only_rules_stay_quiet_in_logseq(make_vault, run_cli):
 # --- the rule documentation ----------------------------------------------------------------------
 
 
-def test_registry_holds_the_fifteen_rules():
+def test_registry_holds_the_sixteen_rules():
     assert list(RULES) == ALL_RULES
 
 
@@ -858,7 +859,7 @@ def test_rules_command_lists_every_rule(run_cli):
     assert listed == ALL_RULES
     for line, name in zip(lines[1:], ALL_RULES, strict=True):
         rule = RULES[name]
-        assert line.split()[1] == rule.severity.value
+        assert line.split()[1] == (rule.severity.value if rule.on_by_default else "off")
         assert line.rstrip().endswith(rule.summary)
 
 

@@ -380,3 +380,72 @@ def test_directives_inside_code_are_neither_obeyed_nor_reported(make_vault, run_
         }
     )
     assert found(run_cli, vault) == [("broken-link", "A.md", 5)]
+
+
+# --- unused-suppression: comments that silence nothing (off unless asked for) --------------------
+
+UNUSED_VAULT = {
+    "Kyoto.md": "# Kyoto\n",
+    "A.md": (
+        "[[Kyoto]] <!-- vaultkit-disable-line broken-link -->\n"
+        "[[Nowhere]] <!-- vaultkit-disable-line broken-link -->\n"
+        "<!-- vaultkit-disable-next-line broken-link, empty-link -->\n"
+        "[[Elsewhere]]\n"
+        "%% vaultkit-disable-next-line %%\n"
+        "[[Kyoto]]\n"
+        "<!-- vaultkit-disable broken-heading -->\n"
+        "[[Kyoto]]\n"
+        "<!-- vaultkit-enable -->\n"
+    ),
+    "B.md": "---\nvaultkit-disable: [broken-link]\n---\n[[Kyoto]]\n",
+}
+
+
+def test_unused_suppressions_are_not_reported_by_default(make_vault, run_cli):
+    vault = make_vault(UNUSED_VAULT)
+    assert found(run_cli, vault) == []
+
+
+def test_report_unused_suppressions_names_each_comment_that_silences_nothing(
+    make_vault, run_cli, monkeypatch
+):
+    monkeypatch.setenv("NO_COLOR", "1")
+    vault = make_vault(UNUSED_VAULT)
+    code, out, _ = run_cli(
+        "check", "--report-unused-suppressions", "--no-group", "--severity", "warning", cwd=vault
+    )
+    assert code == 1
+    assert out.splitlines() == [
+        "A.md:1:11: warning[unused-suppression] `vaultkit-disable-line` silences no `broken-link`"
+        " problem",
+        "A.md:3:1: warning[unused-suppression] `vaultkit-disable-next-line` silences no"
+        " `empty-link` problem",
+        "A.md:5:1: warning[unused-suppression] `vaultkit-disable-next-line` silences no problem",
+        "A.md:7:1: warning[unused-suppression] `vaultkit-disable` silences no `broken-heading`"
+        " problem",
+        "",
+        "B.md:2:1: warning[unused-suppression] `vaultkit-disable-file` silences no `broken-link`"
+        " problem",
+        "",
+        "Found 5 problems (5 warnings) in 3 notes.",
+    ]
+
+
+def test_unused_suppression_from_config_and_select(make_vault, run_cli):
+    files = dict(UNUSED_VAULT)
+    files[".vaultkit.toml"] = '[rules]\nunused-suppression = "info"\n'
+    vault = make_vault(files)
+    problems = found(run_cli, vault)
+    assert [(rule, path, line) for rule, path, line in problems] == [
+        ("unused-suppression", "A.md", 1),
+        ("unused-suppression", "A.md", 3),
+        ("unused-suppression", "A.md", 5),
+        ("unused-suppression", "A.md", 7),
+        ("unused-suppression", "B.md", 2),
+    ]
+    # With only some rules run, a comment naming another rule, or every rule, is not judged.
+    selected = found(run_cli, vault, "--select", "broken-link,unused-suppression")
+    assert selected == [
+        ("unused-suppression", "A.md", 1),
+        ("unused-suppression", "B.md", 2),
+    ]

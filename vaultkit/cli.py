@@ -238,6 +238,14 @@ def check(
             help="Write every current problem to the baseline (default .vaultkit-baseline.json).",
         ),
     ] = False,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option(
+            "--report-unused-suppressions",
+            metavar="",
+            help="Also report suppression comments that silence nothing (unused-suppression).",
+        ),
+    ] = False,
     follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
@@ -262,6 +270,7 @@ def check(
         baseline=baseline,
         update_baseline=update_baseline,
         follow_symlinks=follow_symlinks,
+        report_unused_suppressions=report_unused_suppressions,
     )
     try:
         report, exit_code = run_check_command(request, color_output=output is None)

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from vaultkit.check.problems import Problem, Severity
-from vaultkit.check.suppress import NoteSuppressions, note_suppressions
+from vaultkit.check.suppress import NoteSuppressions, SuppressionUsage, note_suppressions
 from vaultkit.config.globs import compile_globs
 from vaultkit.config.settings import Settings
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.load.quick_exit import keep_until_exit
 from vaultkit.load.vault import Vault
-from vaultkit.model import Flavor
+from vaultkit.model import Flavor, Suppression
 from vaultkit.rules import RULES, Rule, RuleContext
+from vaultkit.rules.unused_suppression import NAME as UNUSED_SUPPRESSION
+
+RUN_LAST = (UNUSED_SUPPRESSION,)
+"""Rules that judge what the others found, so they run after them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +47,29 @@ class CheckResult:
 
 
 def active_rules(
-    settings: Settings, select: Iterable[str] | None = None, ignore: Iterable[str] = ()
+    settings: Settings,
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    turn_on: Iterable[str] = (),
 ) -> dict[str, tuple[Rule, Severity]]:
-    """The rules to run with their effective severity, after config and ``--select/--ignore``."""
-    chosen = set(select) if select else set(RULES)
+    """The rules to run with their effective severity, after config and ``--select/--ignore``.
+
+    A rule that is off by default runs when ``[rules]`` gives it a severity or ``turn_on``
+    names it (``--report-unused-suppressions``); ``turn_on`` also overrides ``"off"``.
+    """
+    if select:
+        chosen = set(select)
+    else:
+        chosen = {name for name, rule in RULES.items() if rule.on_by_default}
+        chosen |= {name for name, severity in settings.severities.items() if severity is not None}
+    chosen |= set(turn_on)
     chosen -= set(ignore)
     active: dict[str, tuple[Rule, Severity]] = {}
     for name in chosen:
         rule = RULES[name]
         severity = settings.severities.get(name, rule.severity)
+        if severity is None and name in turn_on:
+            severity = rule.severity
         if severity is not None:
             active[name] = (rule, severity)
     return active
@@ -84,10 +102,15 @@ def check_graph(
     excluded = compile_globs(settings.exclude)
     notes = graph.notes
     suppressions: dict[str, NoteSuppressions] = {}
+    silenced: dict[tuple[str, Suppression], set[str]] = {}
     problems: list[Problem] = []
-    for name, (rule, severity) in rules.items():
+    later = {name: rules[name] for name in RUN_LAST if name in rules}
+    first = {name: chosen for name, chosen in rules.items() if name not in later}
+    for name, (rule, severity) in [*first.items(), *later.items()]:
         if vault.flavor not in rule.flavors:
             continue
+        if name in later:
+            context = replace(context, suppression_usage=_usage(silenced, rules, vault.flavor))
         for finding in rule.check(context):
             path = finding.path
             if path in vault.ignored or excluded(path):
@@ -98,8 +121,21 @@ def check_graph(
             if note is not None and note.suppressions:
                 if path not in suppressions:
                     suppressions[path] = note_suppressions(note)
-                if suppressions[path].silences(name, finding.line):
+                silencer = suppressions[path].silencer(name, finding.line)
+                if silencer is not None:
+                    silenced.setdefault((path, silencer), set()).add(name)
                     continue
             problems.append(Problem.from_finding(name, severity, finding))
     problems.sort(key=lambda problem: problem.sort_key)
     return problems
+
+
+def _usage(
+    silenced: dict[tuple[str, Suppression], set[str]],
+    rules: dict[str, tuple[Rule, Severity]],
+    flavor: Flavor,
+) -> SuppressionUsage:
+    applicable = {name for name, rule in RULES.items() if flavor in rule.flavors}
+    ran = frozenset(name for name in rules if name in applicable)
+    every = {name for name in applicable if RULES[name].on_by_default} <= ran
+    return SuppressionUsage(silenced, ran, every)

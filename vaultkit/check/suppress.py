@@ -22,24 +22,38 @@ from vaultkit.model import Note, Suppression, SuppressionKind
 
 @dataclass(slots=True)
 class NoteSuppressions:
-    whole_file: list[tuple[str, ...]] = field(default_factory=list)
-    lines: dict[int, list[tuple[str, ...]]] = field(default_factory=dict)
-    """Line → the rule lists silenced on it (``disable-line``, ``disable-next-line``)."""
+    whole_file: list[Suppression] = field(default_factory=list)
+    lines: dict[int, list[Suppression]] = field(default_factory=dict)
+    """Line → the comments silencing rules on it (``disable-line``, ``disable-next-line``)."""
     switches: list[Suppression] = field(default_factory=list)
     """``disable`` and ``enable`` comments in line order."""
 
-    def silences(self, rule: str, line: int) -> bool:
-        if any(_names(rules, rule) for rules in self.whole_file):
-            return True
-        if any(_names(rules, rule) for rules in self.lines.get(line, ())):
-            return True
-        disabled = False
+    def silencer(self, rule: str, line: int) -> Suppression | None:
+        """The comment that silences ``rule`` on ``line``, or None."""
+        for suppression in self.whole_file:
+            if _names(suppression.rules, rule):
+                return suppression
+        for suppression in self.lines.get(line, ()):
+            if _names(suppression.rules, rule):
+                return suppression
+        last: Suppression | None = None
         for switch in self.switches:
             if switch.line > line:
                 break
             if _names(switch.rules, rule):
-                disabled = switch.kind is SuppressionKind.DISABLE
-        return disabled
+                last = switch
+        return last if last is not None and last.kind is SuppressionKind.DISABLE else None
+
+
+@dataclass(frozen=True, slots=True)
+class SuppressionUsage:
+    """What the comments silenced in one check, for the ``unused-suppression`` rule."""
+
+    silenced: dict[tuple[str, Suppression], set[str]]
+    """(note path, comment) → the rules it silenced a problem of."""
+    ran: frozenset[str]
+    every_rule_ran: bool
+    """Whether a comment naming no rule could have silenced any of them."""
 
 
 def _names(rules: tuple[str, ...], rule: str) -> bool:
@@ -51,11 +65,11 @@ def note_suppressions(note: Note) -> NoteSuppressions:
     result = NoteSuppressions()
     for suppression in note.suppressions:
         if suppression.kind is SuppressionKind.FILE:
-            result.whole_file.append(suppression.rules)
+            result.whole_file.append(suppression)
         elif suppression.kind is SuppressionKind.SAME_LINE:
-            result.lines.setdefault(suppression.line, []).append(suppression.rules)
+            result.lines.setdefault(suppression.line, []).append(suppression)
         elif suppression.kind is SuppressionKind.NEXT_LINE:
-            result.lines.setdefault(suppression.line + 1, []).append(suppression.rules)
+            result.lines.setdefault(suppression.line + 1, []).append(suppression)
         elif suppression.kind is not SuppressionKind.UNKNOWN:
             result.switches.append(suppression)
     result.switches.sort(key=lambda switch: switch.line)

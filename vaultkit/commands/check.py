@@ -16,6 +16,7 @@ from vaultkit.graph.suggest import Suggester
 from vaultkit.load.walk import leads_outside
 from vaultkit.model import NOTE_SUFFIXES
 from vaultkit.rules import RULES
+from vaultkit.rules.unused_suppression import NAME as UNUSED_SUPPRESSION
 from vaultkit.workspace import Workspace, find_vault_root, has_vault_marker
 
 
@@ -38,6 +39,7 @@ class CheckRequest:
     baseline: Path | None = None
     update_baseline: bool = False
     follow_symlinks: bool = False
+    report_unused_suppressions: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,7 +181,8 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
         no_cache=request.no_cache,
         follow_symlinks=request.follow_symlinks,
     )
-    rules = active_rules(workspace.settings, request.select or None, request.ignore)
+    turn_on = [UNUSED_SUPPRESSION] if request.report_unused_suppressions else []
+    rules = active_rules(workspace.settings, request.select or None, request.ignore, turn_on)
     only = notes_to_report(workspace, target)
     result = workspace.check(rules, only)
     if target.found:

@@ -14,13 +14,17 @@ def _flavors(name: str) -> str:
     return "all" if len(flavors) > 1 else next(iter(flavors)).value
 
 
+def _default(name: str) -> str:
+    """The severity a rule runs at unless configured; ``off`` for a rule that must be asked for."""
+    rule = RULES[name]
+    return rule.severity.value if rule.on_by_default else "off"
+
+
 def rules_table() -> str:
     width = max(len(name) for name in RULES)
     lines = [f"{'rule':<{width}}  {'default':<8}  {'applies':<8}  what it finds"]
     for name, rule in RULES.items():
-        lines.append(
-            f"{name:<{width}}  {rule.severity.value:<8}  {_flavors(name):<8}  {rule.summary}"
-        )
+        lines.append(f"{name:<{width}}  {_default(name):<8}  {_flavors(name):<8}  {rule.summary}")
     return "\n".join(lines) + "\n"
 
 
@@ -29,7 +33,8 @@ def rule_doc(name: str) -> str:
     if rule is None:
         known = ", ".join(sorted(RULES))
         raise UnknownRule(f"unknown rule `{name}`; known rules: {known}")
-    header = f"{name} (default: {rule.severity.value}, applies to: {_flavors(name)})"
+    default = _default(name) if rule.on_by_default else f"off, {rule.severity.value} when on"
+    header = f"{name} (default: {default}, applies to: {_flavors(name)})"
     return f"{header}\n\n{rule.doc.strip()}\n"
 
 
@@ -37,5 +42,5 @@ def rules_markdown() -> str:
     """The README's rule table (a test keeps the README in step with the rule modules)."""
     lines = ["| rule | default | applies to | what it finds |", "|---|---|---|---|"]
     for name, rule in RULES.items():
-        lines.append(f"| `{name}` | {rule.severity.value} | {_flavors(name)} | {rule.summary} |")
+        lines.append(f"| `{name}` | {_default(name)} | {_flavors(name)} | {rule.summary} |")
     return "\n".join(lines) + "\n"

@@ -18,6 +18,7 @@ from vaultkit.rules import (
     name_conflict,
     unknown_suppression,
     unreadable_note,
+    unused_suppression,
 )
 from vaultkit.rules.base import Rule, RuleContext
 
@@ -43,6 +44,7 @@ RULES: dict[str, Rule] = {
             unreadable_note,
             external_symlink,
             unknown_suppression,
+            unused_suppression,
         )
     )
 }

@@ -1,8 +1,9 @@
 """What a rule is: a name, a default severity, a documented check over the vault and its graph.
 
 Each rule lives in its own module of this package with ``NAME``, ``SEVERITY``, optionally
-``FLAVORS`` (the apps it applies to), a ``check(context)`` generator of findings, and a module
-docstring that says what it finds, why it matters, and shows a failing and a passing note.
+``FLAVORS`` (the apps it applies to) and ``ON_BY_DEFAULT``, a ``check(context)`` generator of
+findings, and a module docstring that says what it finds, why it matters, and shows a failing
+and a passing note.
 ``vaultkit rule NAME`` prints that docstring and the README's rule table is made from them.
 """
 
@@ -15,6 +16,7 @@ from types import ModuleType
 from typing import Any
 
 from vaultkit.check.problems import Finding, Severity
+from vaultkit.check.suppress import SuppressionUsage
 from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor
@@ -27,6 +29,8 @@ class RuleContext:
     vault: Vault
     graph: LinkGraph
     options: Mapping[str, Any] = field(default_factory=dict)
+    suppression_usage: SuppressionUsage | None = None
+    """Set only for the rules that run after the others (``unused-suppression``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +40,8 @@ class Rule:
     doc: str
     check: Callable[[RuleContext], Iterable[Finding]]
     flavors: frozenset[Flavor] = ALL_FLAVORS
+    on_by_default: bool = True
+    """False: runs only when ``[rules]`` or an option turns it on."""
 
     @property
     def summary(self) -> str:
@@ -50,6 +56,7 @@ class Rule:
             doc=module.__doc__ or "",
             check=module.check,
             flavors=getattr(module, "FLAVORS", ALL_FLAVORS),
+            on_by_default=getattr(module, "ON_BY_DEFAULT", True),
         )
 
 
