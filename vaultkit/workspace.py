@@ -40,6 +40,7 @@ from vaultkit.graph.graph import LinkGraph
 from vaultkit.load.gcpause import paused_gc
 from vaultkit.load.vault import Vault, VaultScan, parse_scan, parse_some, scan_vault
 from vaultkit.model import Flavor, Note
+from vaultkit.progress import report
 from vaultkit.rules import RULES
 from vaultkit.rules.base import Rule
 
@@ -137,7 +138,9 @@ class Workspace:
     @cached_property
     def graph(self) -> LinkGraph:
         """Every link of the vault resolved with its app's rules."""
-        return LinkGraph(self.vault)
+        vault = self.vault
+        report("Resolving links")
+        return LinkGraph(vault)
 
     @property
     def flavor(self) -> Flavor:

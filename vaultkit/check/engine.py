@@ -15,6 +15,7 @@ from vaultkit.graph.graph import LinkGraph
 from vaultkit.load.quick_exit import keep_until_exit
 from vaultkit.load.vault import Vault
 from vaultkit.model import Flavor, Suppression
+from vaultkit.progress import report
 from vaultkit.rules import RULES, Rule, RuleContext
 from vaultkit.rules.unused_suppression import NAME as UNUSED_SUPPRESSION
 
@@ -106,7 +107,8 @@ def check_graph(
     problems: list[Problem] = []
     later = {name: rules[name] for name in RUN_LAST if name in rules}
     first = {name: chosen for name, chosen in rules.items() if name not in later}
-    for name, (rule, severity) in [*first.items(), *later.items()]:
+    for number, (name, (rule, severity)) in enumerate([*first.items(), *later.items()]):
+        report("Checking", number, len(rules))
         if vault.flavor not in rule.flavors:
             continue
         if name in later:
