@@ -489,7 +489,7 @@ def test_rule_unknown_exits_2(run_cli, tmp_path):
     code, out, err = run_cli("rule", "nope", cwd=tmp_path)
     assert (code, out) == (2, "")
     assert err.startswith("vaultkit: error: unknown rule `nope`; known rules: ambiguous-link, ")
-    assert err.endswith(", unreadable-note\n")
+    assert err.endswith(", unreadable-note, unused-suppression\n")
 
 
 def test_rules_lists_every_rule(run_cli, tmp_path):
@@ -498,7 +498,7 @@ def test_rules_lists_every_rule(run_cli, tmp_path):
     lines = out.splitlines()
     assert lines[0].split() == ["rule", "default", "applies", "what", "it", "finds"]
     assert lines[1].split()[:3] == ["broken-link", "error", "all"]
-    assert len(lines) == 16
+    assert len(lines) == 17
 
 
 # --- the installed console script -------------------------------------------------------------

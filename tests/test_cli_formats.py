@@ -464,7 +464,7 @@ def test_sarif_structure(make_vault, run_cli):
     assert driver["name"] == "vaultkit"
     assert driver["version"] == "0.1.0"
     ids = [rule["id"] for rule in driver["rules"]]
-    assert len(ids) == len(set(ids)) == 15
+    assert len(ids) == len(set(ids)) == 16
     assert {"broken-link", "empty-link", "missing-page"} <= set(ids)
     results = run["results"]
     assert [

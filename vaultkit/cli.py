@@ -7,6 +7,7 @@ and a check of a small vault start fast.
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -117,6 +118,7 @@ def _write_output(text: str, output: Path | None, vaults: tuple[Path, ...] = ())
         sys.stdout.write(text)
         return
     from vaultkit.edit.write import WriteRefused, guard_target, write_file_atomically
+    from vaultkit.load.walk import is_inside
     from vaultkit.reports.orphans import looks_like_report
 
     inside = (Path(), *vaults)
@@ -126,12 +128,30 @@ def _write_output(text: str, output: Path | None, vaults: tuple[Path, ...] = ())
         fail(f"{error}; choose another --output")
     if output.suffix.lower() == ".md" and output.exists() and not looks_like_report(output):
         fail(f"{output} is a note, not a report vaultkit wrote; choose another --output")
+    data = text.encode("utf-8")
+    where = os.path.normpath(output.absolute())
+    vault = next(
+        (vault for vault in vaults if is_inside(os.path.normpath(vault.absolute()), where)), None
+    )
     try:
-        write_file_atomically(output, text.encode("utf-8"), inside)
+        if vault is None:
+            write_file_atomically(output, data, inside)
+        else:
+            _write_into_vault(vault, output, data)
     except WriteRefused as error:
         fail(f"{error}; choose another --output")
     except OSError as error:
         fail(f"cannot write {output}: {error.strerror or error}")
+
+
+def _write_into_vault(vault: Path, output: Path, data: bytes) -> None:
+    """A report saved in the vault is a change like any other: the edit pipeline's writer
+    keeps it inside the vault and writes it atomically, only over the bytes just read."""
+    from vaultkit.edit.write import FileChange, write_change
+
+    relative = Path(os.path.relpath(output.absolute(), vault.absolute())).as_posix()
+    before = output.read_bytes() if output.is_file() else None
+    write_change(vault, FileChange(relative, before, data))
 
 
 @app.command()

@@ -145,6 +145,26 @@ class Property:
     """Column where the value starts (after ``key::`` and its space)."""
 
 
+class Fix(NamedTuple):
+    """A replacement that repairs a problem: the text ``old`` written at ``line``:``column``
+    becomes ``new``. ``safe`` fixes keep what the note means; an unsafe one is a guess
+    (``vaultkit fix --unsafe-fixes``)."""
+
+    line: int
+    column: int
+    old: str
+    new: str
+    safe: bool = True
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """The (line, column) just after ``old``."""
+        lines = self.old.split("\n")
+        if len(lines) == 1:
+            return self.line, self.column + len(self.old)
+        return self.line + len(lines) - 1, len(lines[-1]) + 1
+
+
 @dataclass(frozen=True, slots=True)
 class FileProblem:
     """Something wrong with a file itself, found while reading or parsing it.
@@ -156,6 +176,7 @@ class FileProblem:
     message: str
     line: int = 1
     column: int = 1
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import Any
 from vaultkit.model import (
     BlockId,
     FileProblem,
+    Fix,
     Flavor,
     FrontMatter,
     Heading,
@@ -128,7 +129,7 @@ def encode_note(note: Note) -> tuple[Any, ...]:
             )
             for t in note.tweets
         ),
-        tuple((p.code, p.message, p.line, p.column) for p in note.problems),
+        tuple((p.code, p.message, p.line, p.column, p.fix) for p in note.problems),
         tuple((s.kind.value, s.rules, s.line, s.column) for s in note.suppressions),
         note.size,
         note.mtime,
@@ -169,7 +170,10 @@ def decode_note(data: tuple[Any, ...]) -> Note:
             Tweet(url, _TWEET_KINDS[kind], line, column, handle, status, name, in_comment)
             for url, kind, line, column, handle, status, name, in_comment in tweets
         ],
-        problems=[FileProblem(*item) for item in problems],
+        problems=[
+            FileProblem(code, message, line, column, None if fix is None else Fix(*fix))
+            for code, message, line, column, fix in problems
+        ],
         suppressions=[
             Suppression(SuppressionKind(kind), tuple(rules), line, column)
             for kind, rules, line, column in suppressions

@@ -18,6 +18,7 @@ from typing import Any
 from vaultkit.cache.store import cache_key, cache_path, load_entries, save_entries, settled
 from vaultkit.check.problems import Problem, Severity
 from vaultkit.load.vault import VaultScan
+from vaultkit.model import Fix
 
 _SEVERITIES = {severity.value: severity for severity in Severity}
 
@@ -63,6 +64,7 @@ def encode_problem(problem: Problem) -> tuple[Any, ...]:
         problem.message,
         problem.target,
         problem.suggestions,
+        None if problem.fix is None else tuple(problem.fix),
     )
 
 
@@ -71,24 +73,48 @@ def decode_problems(rows: Any) -> list[Problem] | None:
     if not isinstance(rows, list) or not all(_is_row(row) for row in rows):
         return None
     return [
-        Problem(rule, _SEVERITIES[severity], path, line, column, message, target, suggestions)
-        for rule, severity, path, line, column, message, target, suggestions in rows
+        Problem(
+            rule,
+            _SEVERITIES[severity],
+            path,
+            line,
+            column,
+            message,
+            target,
+            suggestions,
+            None if fix is None else Fix(*fix),
+        )
+        for rule, severity, path, line, column, message, target, suggestions, fix in rows
     ]
 
 
 def _is_row(row: Any) -> bool:
     """Whether ``row``, read from a cache, has the shape and types ``encode_problem`` gives."""
-    if not isinstance(row, tuple) or len(row) != 8:
+    if not isinstance(row, tuple) or len(row) != 9:
         return False
-    rule, severity, path, line, column, message, target, suggestions = row
+    rule, severity, path, line, column, message, target, suggestions, fix = row
     return (
-        all(isinstance(text, str) for text in (rule, path, message))
+        (fix is None or _is_fix(fix))
+        and all(isinstance(text, str) for text in (rule, path, message))
         and severity in _SEVERITIES
         and type(line) is int
         and type(column) is int
         and (target is None or isinstance(target, str))
         and isinstance(suggestions, tuple)
         and all(isinstance(name, str) for name in suggestions)
+    )
+
+
+def _is_fix(fix: Any) -> bool:
+    if not isinstance(fix, tuple) or len(fix) != 5:
+        return False
+    line, column, old, new, safe = fix
+    return (
+        type(line) is int
+        and type(column) is int
+        and isinstance(old, str)
+        and isinstance(new, str)
+        and type(safe) is bool
     )
 
 

@@ -27,7 +27,7 @@ from typing import Any
 from vaultkit._version import __version__
 from vaultkit.edit.write import write_file_atomically
 
-MAGIC = b"vaultkit-cache-4\n"
+MAGIC = b"vaultkit-cache-5\n"
 """Changed whenever what a cached entry means changes (3: entries keyed by size, times, inode
 and device; Logseq pages read as outlines; Org pages), so that no cache written before is read
 as if it were current."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from vaultkit.model import Fix
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -27,6 +29,7 @@ class Finding:
     message: str
     target: str | None = None
     suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,8 @@ class Problem:
     target: str | None = None
     """The link target as written, for link problems."""
     suggestions: tuple[str, ...] = ()
+    fix: Fix | None = None
+    """The replacement that repairs the problem, when vaultkit knows one."""
 
     @classmethod
     def from_finding(cls, rule: str, severity: Severity, finding: Finding) -> Problem:
@@ -53,6 +58,7 @@ class Problem:
             finding.message,
             finding.target,
             finding.suggestions,
+            finding.fix,
         )
 
     @property

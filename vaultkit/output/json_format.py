@@ -7,7 +7,10 @@
                    "line": 3, "column": 1, "message": "…", "target": "[[Nope]]",
                    "suggestions": ["Note"]}]}
 
-``path`` is relative to the vault root; ``target`` and ``suggestions`` appear when they apply.
+``path`` is relative to the vault root; ``target``, ``suggestions`` and ``fix`` appear when they
+apply. A ``fix`` gives the text that replaces the ``range`` (lines and columns as above, the end
+exclusive) and its ``applicability``: ``safe`` fixes are applied by ``vaultkit fix``, ``unsafe``
+ones only with ``--unsafe-fixes``.
 Fields are only ever added, never renamed or removed, within a major version.
 """
 
@@ -19,6 +22,7 @@ from typing import Any
 from vaultkit import __version__
 from vaultkit.check.engine import CheckResult
 from vaultkit.check.problems import Problem
+from vaultkit.model import Fix
 from vaultkit.output.paths import encodable
 
 
@@ -35,7 +39,22 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
         data["target"] = problem.target
     if problem.suggestions:
         data["suggestions"] = list(problem.suggestions)
+    if problem.fix is not None:
+        data["fix"] = fix_dict(problem.fix)
     return data
+
+
+def fix_dict(fix: Fix) -> dict[str, Any]:
+    """``{"applicability": "safe", "replacement": "…", "range": {"start": …, "end": …}}``."""
+    end_line, end_column = fix.end
+    return {
+        "applicability": "safe" if fix.safe else "unsafe",
+        "replacement": fix.new,
+        "range": {
+            "start": {"line": fix.line, "column": fix.column},
+            "end": {"line": end_line, "column": end_column},
+        },
+    }
 
 
 def _dumps(value: object) -> str:

@@ -216,32 +216,23 @@ class _Scanner:
     def labeled_ref(self, link_start: int, after: int, label: str) -> bool:
         """Read Logseq's ``[label]([[Page]])`` and ``[label](((uuid)))``."""
         text = self.text
-        if text.startswith("([[", after):
-            match = _LABELED_PAGE.match(text, after)
-            if match:
-                self.found.consumed.add(after + 1)
-                self.add(
-                    LinkKind.LABELED,
-                    link_start,
-                    match.end(),
-                    self.page_name(match.group(1)),
-                    text=label,
-                )
-                return True
-        elif text.startswith("(((", after):
-            match = _LABELED_BLOCK.match(text, after)
-            if match:
-                self.found.consumed.add(after + 1)
-                self.add(
-                    LinkKind.LABELED,
-                    link_start,
-                    match.end(),
-                    match.group(1).lower(),
-                    text=label,
-                    block_ref=True,
-                )
-                return True
-        return False
+        block_ref = text.startswith("(((", after)
+        if not block_ref and not text.startswith("([[", after):
+            return False
+        match = (_LABELED_BLOCK if block_ref else _LABELED_PAGE).match(text, after)
+        if not match:
+            return False
+        target = match.group(1).lower() if block_ref else self.page_name(match.group(1))
+        self.found.consumed.add(after + 1)
+        self.add(
+            LinkKind.LABELED,
+            link_start,
+            match.end(),
+            target,
+            text=label,
+            block_ref=block_ref,
+        )
+        return True
 
     def page_name(self, content: str) -> str:
         return split_wikilink(content, self.flavor)[0]

@@ -75,7 +75,9 @@ def file_problem_findings(context: RuleContext, code: str) -> Iterator[Finding]:
     for note in context.graph.sources:
         for problem in note.problems:
             if problem.code == code:
-                yield Finding(note.path, problem.line, problem.column, problem.message)
+                yield Finding(
+                    note.path, problem.line, problem.column, problem.message, fix=problem.fix
+                )
     for path_problem in context.vault.problems:
         problem = path_problem.problem
         if problem.code == code:
