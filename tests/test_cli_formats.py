@@ -250,6 +250,11 @@ JSON_PROBLEMS = [
         "message": "[[Othr]] links to a note that does not exist: `Othr`; did you mean `Other`?",
         "target": "[[Othr]]",
         "suggestions": ["Other"],
+        "fix": {
+            "applicability": "unsafe",
+            "replacement": "[[Other]]",
+            "range": {"start": {"line": 1, "column": 1}, "end": {"line": 1, "column": 9}},
+        },
     },
     {
         "rule": "empty-link",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vaultkit.model import BlockId, FileProblem, Flavor, LinkKind, Tag, TagSource
+from vaultkit.model import BlockId, FileProblem, Fix, Flavor, LinkKind, Tag, TagSource
 from vaultkit.parse.note import parse_note
 
 WIKI = LinkKind.WIKILINK
@@ -330,6 +330,7 @@ def test_destination_with_spaces_is_malformed_with_the_fix():
             "write (My%20Note.md) or (<My Note.md>)",
             1,
             5,
+            Fix(1, 5, "[a](My Note.md)", "[a](My%20Note.md)"),
         )
     ]
 

@@ -188,6 +188,11 @@ def test_broken_link(make_vault, run_cli):
         ),
         "target": "[[Sales tx]]",
         "suggestions": ["Sales tax"],
+        "fix": {
+            "applicability": "unsafe",
+            "replacement": "[[Sales tax]]",
+            "range": {"start": {"line": 4, "column": 5}, "end": {"line": 4, "column": 17}},
+        },
     }
     front = problem(report, "broken-link", "notes/Home.md", 2)
     assert front["message"] == "[[Missing]] links to a note that does not exist: `Missing`"

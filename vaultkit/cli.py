@@ -74,6 +74,39 @@ FollowSymlinksFlag = Annotated[
 ]
 
 
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="RULES", help="Only these rules (comma-separated, repeatable).", show_default=False
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        metavar="RULES", help="Skip these rules (comma-separated, repeatable).", show_default=False
+    ),
+]
+NoCacheFlag = Annotated[
+    bool,
+    typer.Option("--no-cache", metavar="", help="Parse every note again; skip the parse cache."),
+]
+UnsafeFixesFlag = Annotated[
+    bool,
+    typer.Option(
+        "--unsafe-fixes",
+        metavar="",
+        help="Also apply fixes that guess (a broken link's one close match).",
+    ),
+]
+CheckPaths = Annotated[
+    list[Path] | None,
+    typer.Argument(
+        help="The vault folder (default: the current folder), or notes to report on.",
+        show_default=False,
+    ),
+]
+
+
 def fail(message: str) -> NoReturn:
     """Report a usage or configuration error on stderr and exit with status 2."""
     typer.echo(f"vaultkit: error: {message}", err=True)
@@ -156,35 +189,15 @@ def _write_into_vault(vault: Path, output: Path, data: bytes) -> None:
 
 @app.command()
 def check(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(
-            help="The vault folder (default: the current folder), or notes to report on.",
-            show_default=False,
-        ),
-    ] = None,
+    paths: CheckPaths = None,
     output_format: Annotated[
         CheckFormat,
         typer.Option(
             "--format", "-f", metavar="FORMAT", help="Output format: text, json, github or sarif."
         ),
     ] = CheckFormat.TEXT,
-    select: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="RULES",
-            help="Only these rules (comma-separated, repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(
-            metavar="RULES",
-            help="Skip these rules (comma-separated, repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     severity: Annotated[
         SeverityOption,
         typer.Option(
@@ -204,12 +217,7 @@ def check(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file.", show_default=False),
     ] = None,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache", metavar="", help="Parse every note again; skip the parse cache."
-        ),
-    ] = False,
+    no_cache: NoCacheFlag = False,
     show: Annotated[
         SeverityOption,
         typer.Option(
@@ -266,6 +274,13 @@ def check(
             help="Also report suppression comments that silence nothing (unused-suppression).",
         ),
     ] = False,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix", metavar="", help="Apply the safe fixes first (as `vaultkit fix --write`)."
+        ),
+    ] = False,
+    unsafe_fixes: UnsafeFixesFlag = False,
     follow_symlinks: FollowSymlinksFlag = False,
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
@@ -291,13 +306,134 @@ def check(
         update_baseline=update_baseline,
         follow_symlinks=follow_symlinks,
         report_unused_suppressions=report_unused_suppressions,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
     )
+    if unsafe_fixes and not fix:
+        fail("--unsafe-fixes applies fixes only with --fix")
     try:
         report, exit_code = run_check_command(request, color_output=output is None)
     except UsageError as error:
         fail(str(error))
     folders = [path for path in paths or [] if path.is_dir()]
     _write_output(report, output, (*folders, *([vault] if vault else [])))
+    raise typer.Exit(exit_code)
+
+
+class FixFormat(StrEnum):
+    DIFF = "diff"
+    JSON = "json"
+
+
+@app.command("fix")
+def fix_command(
+    paths: CheckPaths = None,
+    write: Annotated[
+        bool, typer.Option("--write", metavar="", help="Apply the fixes (default: show them).")
+    ] = False,
+    unsafe_fixes: UnsafeFixesFlag = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    output_format: Annotated[
+        FixFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", help="Output format: diff or json."),
+    ] = FixFormat.DIFF,
+    exit_non_zero_on_fix: Annotated[
+        bool,
+        typer.Option(
+            "--exit-non-zero-on-fix",
+            metavar="",
+            help="Exit with 1 when a note was changed (for pre-commit).",
+        ),
+    ] = False,
+    flavor: FlavorFlag = None,
+    vault: Annotated[
+        Path | None,
+        typer.Option(
+            help="The vault root, when PATHS are notes (default: found from the notes).",
+            show_default=False,
+        ),
+    ] = None,
+    no_cache: NoCacheFlag = False,
+    follow_symlinks: FollowSymlinksFlag = False,
+) -> None:
+    """Repair what check finds: show the fixes as a diff; --write applies them.
+
+    Safe fixes keep what a note means (an alias link, a malformed link); --unsafe-fixes also
+    points a broken link at its one close match.
+    """
+    from vaultkit.commands.fix import FixRequest, run_fix_command
+    from vaultkit.errors import UsageError
+
+    if write and output_format is FixFormat.JSON:
+        fail("--write cannot be combined with --format json")
+    request = FixRequest(
+        paths=list(paths or []),
+        vault=vault,
+        flavor=flavor.value if flavor else None,
+        select=_split_names(select),
+        ignore=_split_names(ignore),
+        write=write,
+        unsafe=unsafe_fixes,
+        output_format=output_format.value,
+        exit_non_zero_on_fix=exit_non_zero_on_fix,
+        no_cache=no_cache,
+        follow_symlinks=follow_symlinks,
+    )
+    try:
+        text, exit_code = run_fix_command(request)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
+    raise typer.Exit(exit_code)
+
+
+@app.command("mv")
+def move(
+    old: Annotated[
+        str, typer.Argument(help="The note, folder or attachment (a path), or a note or page name.")
+    ],
+    new: Annotated[
+        str,
+        typer.Argument(
+            help="The new path (a folder moves OLD into it); in Logseq, the new page name."
+        ),
+    ],
+    write: Annotated[
+        bool, typer.Option("--write", metavar="", help="Move and rewrite (default: show the plan).")
+    ] = False,
+    git: Annotated[
+        bool, typer.Option("--git", metavar="", help="Move with `git mv`, so history follows.")
+    ] = False,
+    vault: Annotated[
+        Path | None,
+        typer.Option(help="The vault root (default: found from OLD).", show_default=False),
+    ] = None,
+    flavor: FlavorFlag = None,
+    follow_symlinks: FollowSymlinksFlag = False,
+) -> None:
+    """Rename or move a note, folder or attachment and rewrite every link to it.
+
+    Links keep their heading, block, display text and form, as the app itself rewrites them.
+    Shows the moves and a diff; --write does them.
+    """
+    from vaultkit.commands.mv import MoveRequest, run_move_command
+    from vaultkit.errors import UsageError
+
+    request = MoveRequest(
+        old=old,
+        new=new,
+        vault=vault,
+        write=write,
+        git=git,
+        flavor=flavor.value if flavor else None,
+        follow_symlinks=follow_symlinks,
+    )
+    try:
+        text, exit_code = run_move_command(request)
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, None)
     raise typer.Exit(exit_code)
 
 

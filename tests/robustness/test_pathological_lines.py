@@ -172,7 +172,16 @@ CASES = [
         ("links._SPACED_DESTINATION",),
         lambda n: run("b ", "[a](", "", n),
     ),
-    Case("extra-paren", ("links._SPACED_DESTINATION",), lambda n: run("[a]((", size=n)),
+    Case(
+        "extra-paren",
+        ("links._SPACED_DESTINATION", "links._DOUBLED_PARENTHESIS"),
+        lambda n: run("[a]((", size=n),
+    ),
+    Case(
+        "extra-paren-urls",
+        ("links._DOUBLED_PARENTHESIS",),
+        lambda n: run("a", "[a]((https://e.com/", "", n),
+    ),
     Case("labeled-pages", ("links._LABELED_PAGE",), lambda n: run("[a]([[", size=n), LS),
     Case("labeled-blocks", ("links._LABELED_BLOCK",), lambda n: run("[a](((", size=n), LS),
     Case("block-ref-parens", ("links._BLOCK_REF",), lambda n: run("((", size=n), LS),

@@ -35,3 +35,14 @@ def template_folders(root: Path) -> tuple[str, ...]:
             if prefix not in folders:
                 folders.append(prefix)
     return tuple(folders)
+
+
+LINK_FORMATS = ("shortest", "relative", "absolute")
+
+
+def new_link_format(root: Path) -> str:
+    """``newLinkFormat`` of ``.obsidian/app.json`` ("Files & links → New link format"): how
+    Obsidian writes a link it creates or updates; ``shortest`` unless set."""
+    settings = _read_json(root / ".obsidian" / "app.json")
+    value = settings.get("newLinkFormat") if isinstance(settings, dict) else None
+    return value if value in LINK_FORMATS else "shortest"

@@ -41,6 +41,8 @@ class CheckRequest:
     update_baseline: bool = False
     follow_symlinks: bool = False
     report_unused_suppressions: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def notes_to_report(workspace: Workspace, target: Target) -> frozenset[str] | No
     return frozenset(chosen)
 
 
-def _check_rule_names(names: list[str]) -> None:
+def check_rule_names(names: list[str]) -> None:
     for name in names:
         if name not in RULES:
             close = Suggester(list(RULES)).suggest(name)
@@ -172,6 +174,27 @@ def _configured_baseline(workspace: Workspace) -> Path | None:
     return path if workspace.settings.baseline or path.is_file() else None
 
 
+def _fix_first(request: CheckRequest) -> None:
+    """``check --fix``: write the fixes, say so on stderr; the check then reads the result."""
+    from vaultkit.commands.fix import FixRequest, plan_for, summary, write_fixes
+
+    _, plan = plan_for(
+        FixRequest(
+            paths=request.paths,
+            vault=request.vault,
+            flavor=request.flavor,
+            select=request.select,
+            ignore=request.ignore,
+            unsafe=request.unsafe_fixes,
+            no_cache=request.no_cache,
+            follow_symlinks=request.follow_symlinks,
+        )
+    )
+    if plan.fixed:
+        write_fixes(plan)
+        sys.stderr.write(f"vaultkit: {summary(plan, written=True)}")
+
+
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
     """Run a check as the CLI asked; returns the report and the exit status."""
     with progress_on(sys.stderr, request.quiet):
@@ -179,7 +202,9 @@ def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str
 
 
 def _run(request: CheckRequest, color_output: bool) -> tuple[str, int]:
-    _check_rule_names(request.select + request.ignore)
+    check_rule_names(request.select + request.ignore)
+    if request.fix:
+        _fix_first(request)
     target = choose_target(request)
     workspace = Workspace.open(
         target.root,

@@ -34,7 +34,8 @@ def rule_doc(name: str) -> str:
         known = ", ".join(sorted(RULES))
         raise UnknownRule(f"unknown rule `{name}`; known rules: {known}")
     default = _default(name) if rule.on_by_default else f"off, {rule.severity.value} when on"
-    header = f"{name} (default: {default}, applies to: {_flavors(name)})"
+    fix = {"safe": "safe", "unsafe": "unsafe, with --unsafe-fixes"}.get(rule.fix or "", "none")
+    header = f"{name} (default: {default}, applies to: {_flavors(name)}, fix: {fix})"
     return f"{header}\n\n{rule.doc.strip()}\n"
 
 

@@ -88,8 +88,9 @@ def _fails(status: Status, anchor: AnchorStatus | None) -> bool:
     return status in (Status.BROKEN, Status.EMPTY) or anchor not in (None, AnchorStatus.OK)
 
 
-def verify_links(plan: EditPlan, vault: Vault) -> None:
-    """Move to ``plan.skipped`` every change to a note that would add a link leading nowhere.
+def verify_links(plan: EditPlan, vault: Vault) -> dict[str, list[str]]:
+    """Move to ``plan.skipped`` every change to a note that would add a link leading nowhere;
+    returns those links (as written) per note.
 
     Each edited note's new text is parsed with the parser ``check`` uses (its old text is the
     vault's note, parsed already); the links only the new text has are resolved against the
@@ -106,7 +107,7 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         edited[change.path] = after
         added[change.path] = _link_key(after) - _link_key(notes.get(change.path))
     if not any(added.values()):
-        return
+        return {}
     notes.update(edited)
     future = dataclasses.replace(vault, notes=[notes[path] for path in sorted(notes)])
     graph = LinkGraph(future, sources=frozenset(path for path, new in added.items() if new))
@@ -117,7 +118,7 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         if key in added.get(edge.source.path, ()) and _fails(resolution.status, resolution.anchor):
             failing.setdefault(edge.source.path, []).append(link.raw)
     if not failing:
-        return
+        return {}
     kept = []
     for change in plan.changes:
         if change.path in failing:
@@ -126,3 +127,4 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         else:
             kept.append(change)
     plan.changes = kept
+    return failing

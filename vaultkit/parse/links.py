@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from urllib.parse import unquote
 
-from vaultkit.model import FileProblem, Flavor, Link, LinkKind
+from vaultkit.model import FileProblem, Fix, Flavor, Link, LinkKind
 from vaultkit.parse.positions import LineIndex
 from vaultkit.parse.search import contains
 
@@ -43,6 +43,7 @@ _DESTINATION = re.compile(
 written so that every Python 3.11 reads it right — so a long run of spaces not followed by
 ``)`` is given up at once instead of being split every possible way."""
 _SPACED_DESTINATION = re.compile(r"\(([^()\n]*)\)")
+_DOUBLED_PARENTHESIS = re.compile(r"\(\(([^\s()<>]+)\)\)?")
 MAX_DESTINATION = 4096
 """Characters after ``](`` looked at for a destination: bounds the work per candidate, so a
 line of many ``](`` stays linear. Longer destinations (pasted data URIs) are not vault links."""
@@ -135,9 +136,14 @@ class _Scanner:
             Link(kind, target, line, column, raw, anchor=anchor, text=text, block_ref=block_ref)
         )
 
-    def problem(self, code: str, message: str, offset: int) -> None:
+    def problem(
+        self, code: str, message: str, offset: int, replace: tuple[int, str] = (0, "")
+    ) -> None:
+        """Record a problem at ``offset``; ``replace`` = (end, new text) repairs it safely."""
         line, column = self.index.position(offset)
-        self.found.problems.append(FileProblem(code, message, line, column))
+        end, new = replace
+        fix = Fix(line, column, self.source[offset:end], new) if end else None
+        self.found.problems.append(FileProblem(code, message, line, column, fix))
 
     def scan(self) -> _Found:
         text = self.text
@@ -240,11 +246,17 @@ class _Scanner:
     def malformed_destination(self, link_start: int, after: int, end: int) -> None:
         text = self.text
         if text.startswith("((", after):
+            url = _DOUBLED_PARENTHESIS.match(text, after, min(end, after + MAX_DESTINATION))
+            repaired = (0, "")
+            if url and URL_SCHEME.match(url.group(1)):
+                label = self.source[link_start:after]
+                repaired = (url.end(), f"{label}({url.group(1)})")
             self.problem(
                 "malformed-link",
                 f"link destination starts with an extra '(': "
                 f"{text[link_start : min(end, after + 80)]!r}",
                 link_start,
+                repaired,
             )
             return
         spaced = _SPACED_DESTINATION.match(text, after, min(end, after + MAX_DESTINATION))
@@ -256,7 +268,11 @@ class _Scanner:
                     f"link destination {inside!r} has spaces, so it is not a link; "
                     f"write ({escaped}) or (<{inside}>)"
                 )
-                self.problem("malformed-link", message, link_start)
+                repaired = (0, "")
+                if not any(char.isspace() for char in escaped):
+                    label = self.source[link_start:after]
+                    repaired = (spaced.end(), f"{label}({escaped})")
+                self.problem("malformed-link", message, link_start, repaired)
             elif inside:
                 self.problem(
                     "malformed-link",
@@ -270,10 +286,16 @@ class _Scanner:
         kind = LinkKind.IMAGE if is_image else LinkKind.MARKDOWN
         stripped = destination.strip()
         if stripped.startswith("(") and stripped.endswith(")") and len(stripped) > 1:
+            raw, unwrapped = self.source[start:end], stripped[1:-1].strip()
+            repaired = (0, "")
+            plain = URL_SCHEME.match(unwrapped) and not any(char.isspace() for char in unwrapped)
+            if plain and raw.endswith(f"{destination})"):
+                repaired = (end, f"{raw[: -len(destination) - 1]}{unwrapped})")
             self.problem(
                 "malformed-link",
                 f"link destination is wrapped in parentheses: {self.text[start:end]!r}",
                 start,
+                repaired,
             )
             return
         if not stripped:

@@ -1,9 +1,9 @@
 """What a rule is: a name, a default severity, a documented check over the vault and its graph.
 
 Each rule lives in its own module of this package with ``NAME``, ``SEVERITY``, optionally
-``FLAVORS`` (the apps it applies to) and ``ON_BY_DEFAULT``, a ``check(context)`` generator of
-findings, and a module docstring that says what it finds, why it matters, and shows a failing
-and a passing note.
+``FLAVORS`` (the apps it applies to), ``ON_BY_DEFAULT`` and ``FIX`` (``"safe"``/``"unsafe"``),
+a ``check(context)`` generator of findings, and a module docstring that says what it finds, why
+it matters, and shows a failing and a passing note.
 ``vaultkit rule NAME`` prints that docstring and the README's rule table is made from them.
 """
 
@@ -17,9 +17,10 @@ from typing import Any
 
 from vaultkit.check.problems import Finding, Severity
 from vaultkit.check.suppress import SuppressionUsage
+from vaultkit.edit.relink import NotRewritable, with_anchor, with_target
 from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.load.vault import Vault
-from vaultkit.model import Flavor
+from vaultkit.model import Fix, Flavor, LinkKind
 
 ALL_FLAVORS = frozenset(Flavor)
 
@@ -42,6 +43,8 @@ class Rule:
     flavors: frozenset[Flavor] = ALL_FLAVORS
     on_by_default: bool = True
     """False: runs only when ``[rules]`` or an option turns it on."""
+    fix: str | None = None
+    """``"safe"`` or ``"unsafe"`` when the rule offers fixes (``vaultkit fix``)."""
 
     @property
     def summary(self) -> str:
@@ -57,13 +60,38 @@ class Rule:
             check=module.check,
             flavors=getattr(module, "FLAVORS", ALL_FLAVORS),
             on_by_default=getattr(module, "ON_BY_DEFAULT", True),
+            fix=getattr(module, "FIX", None),
         )
 
 
-def edge_finding(edge: Edge, message: str, *, suggestions: tuple[str, ...] = ()) -> Finding:
-    """A finding placed on a link, naming its target as written."""
+def edge_finding(
+    edge: Edge, message: str, *, suggestions: tuple[str, ...] = (), fix: str | None = None
+) -> Finding:
+    """A finding placed on a link, naming its target as written; ``fix`` is a safe
+    replacement for the whole link."""
     link = edge.link
-    return Finding(edge.source.path, link.line, link.column, message, link.raw, suggestions)
+    repair = None if fix is None else Fix(link.line, link.column, link.raw, fix)
+    return Finding(edge.source.path, link.line, link.column, message, link.raw, suggestions, repair)
+
+
+_NOT_IN_WIKILINKS = frozenset("#|[]^\n\r")
+_REWRITABLE = frozenset({LinkKind.WIKILINK, LinkKind.EMBED, LinkKind.FRONTMATTER})
+
+
+def guessed_fix(edge: Edge, suggestions: tuple[str, ...], *, anchor: bool = False) -> Fix | None:
+    """An unsafe fix for a wikilink with exactly one suggestion: that target (or heading, with
+    ``anchor``), keeping the link's display text and its other parts."""
+    link = edge.link
+    if len(suggestions) != 1 or link.kind not in _REWRITABLE:
+        return None
+    (name,) = suggestions
+    if _NOT_IN_WIKILINKS.intersection(name) or (anchor and "#" in (link.anchor or "")):
+        return None
+    try:
+        new = with_anchor(link, name) if anchor else with_target(link, name)
+    except NotRewritable:
+        return None
+    return Fix(link.line, link.column, link.raw, new, safe=False)
 
 
 def file_problem_findings(context: RuleContext, code: str) -> Iterator[Finding]:

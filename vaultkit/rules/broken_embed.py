@@ -6,6 +6,9 @@ note shows an error box instead (Obsidian) or a broken image (both apps). Obsidi
 with its extension (`![[Figure 1.png]]`). In Logseq, Markdown images are checked relative to the
 page file (`![](../assets/image.png)`).
 
+Fix (unsafe, `vaultkit fix --unsafe-fixes`): a wikilink with exactly one suggestion gets that
+target, keeping its other parts: `![[diagram.pgn]]` becomes `![[diagram.png]]`.
+
 Fails:
 
     ![[diagram.png]]
@@ -18,13 +21,15 @@ Passes (with `Attachments/diagram.png` in the vault; Obsidian finds attachments 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.resolution import Status
-from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding, guessed_fix
 
 NAME = "broken-embed"
 SEVERITY = Severity.ERROR
+FIX = "unsafe"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -35,4 +40,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         suggestions = graph.suggestions(link.target)
         message = f"{link.raw} embeds something that does not exist: {code(link.target)}"
-        yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        finding = edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        yield replace(finding, fix=guessed_fix(edge, suggestions))

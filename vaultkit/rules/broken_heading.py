@@ -6,6 +6,9 @@ the note. Headings are compared the way Obsidian links them: without the charact
 cannot hold (`# | ^ : %% [ ]` and other punctuation), spaces folded, case ignored. Nested
 headings (`[[Note#Part#Section]]`) need every part to exist.
 
+Fix (unsafe, `vaultkit fix --unsafe-fixes`): a wikilink with exactly one suggestion gets that
+heading, keeping its other parts: `[[Taxes#Tax rate|rates]]` becomes `[[Taxes#Tax rates|rates]]`.
+
 Fails (the note has `## Tax rates`):
 
     See [[Sales tax#Rates]].
@@ -18,15 +21,17 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.anchors import heading_key, heading_keys
 from vaultkit.graph.resolution import AnchorStatus
 from vaultkit.graph.suggest import Suggester
-from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding, guessed_fix
 
 NAME = "broken-heading"
 SEVERITY = Severity.ERROR
+FIX = "unsafe"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -53,4 +58,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
         suggestions = suggester.suggest(absent) if suggester else ()
         where = "this note" if resolution.path == edge.source.path else code(target.title)
         message = f"{edge.link.raw}: {where} has no heading {code(absent.strip())}"
-        yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        finding = edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        yield replace(finding, fix=guessed_fix(edge, suggestions, anchor=True))

@@ -20,6 +20,10 @@ existing name, or when it names a path (`[[Projects/Plan]]`), a heading or block
 (`[[Plan#Goals]]`) or an attachment (`[[diagram.png]]`), which are never written on purpose
 before their note. The default, `unresolved = "all"`, reports every one.
 
+Fix (unsafe, `vaultkit fix --unsafe-fixes`): a wikilink with exactly one suggestion is pointed
+at it, keeping its heading, block and display text: `[[Sales tx#Q3|tax]]` becomes
+`[[Sales tax#Q3|tax]]`.
+
 Fails:
 
     See [[Sales tx]] and [the plan](plans/2024.md).
@@ -32,13 +36,15 @@ Passes (with `Sales tax.md` and `plans/2024.md` in the vault):
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.resolution import Status
-from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding
+from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding, guessed_fix
 
 NAME = "broken-link"
 SEVERITY = Severity.ERROR
+FIX = "unsafe"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -59,7 +65,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
             continue
         what = "file" if is_file else "note"
         message = f"{link.raw} links to a {what} that does not exist: {code(target)}"
-        yield edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        finding = edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
+        yield replace(finding, fix=guessed_fix(edge, suggestions))
 
 
 def _has_extension(target: str) -> bool:

@@ -16,6 +16,9 @@ Passes:
 A link that matches an alias only when case is ignored (`[[man]]` against the alias `MAN`) is
 more likely meant for another note that does not exist yet: it is reported as naming no note,
 with the alias mentioned, and no fix is offered.
+
+Fix (safe): `[[RL]]` becomes `[[Reinforcement Learning|RL]]` (its pipe escaped in a table),
+keeping a heading and the `!` of an embed.
 """
 
 from __future__ import annotations
@@ -25,12 +28,13 @@ from collections.abc import Iterator
 from vaultkit.check.problems import Finding, Severity
 from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
-from vaultkit.model import Flavor
+from vaultkit.model import Flavor, LinkKind
 from vaultkit.rules.base import RuleContext, code, edge_finding
 
 NAME = "link-to-alias"
 SEVERITY = Severity.ERROR
 FLAVORS = frozenset({Flavor.OBSIDIAN})
+FIX = "safe"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -61,4 +65,5 @@ def check(context: RuleContext) -> Iterator[Finding]:
             f"{link.raw} names an alias of {code(owner.title)}, and Obsidian does not follow "
             f"aliases in links; write {fix}"
         )
-        yield edge_finding(edge, message, suggestions=(fix,))
+        rewritable = link.kind in (LinkKind.WIKILINK, LinkKind.EMBED, LinkKind.FRONTMATTER)
+        yield edge_finding(edge, message, suggestions=(fix,), fix=fix if rewritable else None)

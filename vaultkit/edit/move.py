@@ -1,0 +1,299 @@
+"""Plan a rename or move, and the link edits that keep every link leading where it led.
+
+``plan_move`` takes a mapping of old → new vault paths (a note, an attachment, every file of a
+folder, a Logseq page with its namespace children) and rewrites each link that leads to a moved
+file the way the app itself would (Obsidian's "Automatically update internal links", Logseq's
+page rename): headings, blocks, display text and the link's own form (bare name, path, relative
+Markdown path, percent-encoding) are kept. Relative Markdown links written in a moved note are
+rewritten from its new folder.
+
+Then the plan is proved: the edited notes are parsed again at their new paths, the vault as it
+will be is resolved, and every link must lead to what it led to before (moved along). A link
+that would now lead elsewhere (a bare name that became ambiguous) is written with its full path
+and the proof is made again; a link that still would not is reported and nothing is written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+from collections import Counter
+from dataclasses import dataclass, field
+
+from vaultkit.apps.names import decode_logseq_file_name
+from vaultkit.edit.document import NotEditable
+from vaultkit.edit.plan import EditPlan
+from vaultkit.edit.relink import NotRewritable, with_target, written_target
+from vaultkit.edit.replace import ReplaceFailed, replace_all
+from vaultkit.edit.write import FileChange, WriteRefused, resolve_inside
+from vaultkit.graph.graph import Edge, LinkGraph
+from vaultkit.graph.resolution import fold
+from vaultkit.load.read import decode_note
+from vaultkit.load.vault import Vault
+from vaultkit.model import Fix, Flavor, LinkKind, Note
+from vaultkit.parse.note import parse_note
+
+NOTE_SUFFIX = ".md"
+_MARKDOWN_KINDS = frozenset({LinkKind.MARKDOWN, LinkKind.IMAGE})
+
+
+@dataclass(slots=True)
+class MovePlan:
+    moves: dict[str, str]
+    """Old vault path → new vault path of every file that moves."""
+    edits: EditPlan
+    """Link edits, each on the file at its current (old) path."""
+    relinked: int = 0
+    """Links rewritten."""
+    folder: tuple[str, str] | None = None
+    """(old, new) when a whole folder moves: it is renamed in one step."""
+    unkept: list[str] = field(default_factory=list)
+    """Links that would lead elsewhere after the move, as ``path:line:column: raw``."""
+
+
+class _Namer:
+    """The link text for a moved target, written in the form the old link used."""
+
+    def __init__(self, vault: Vault, moves: dict[str, str], link_format: str) -> None:
+        self.vault = vault
+        self.moves = moves
+        self.link_format = link_format
+        future_notes = [moves.get(note.path, note.path) for note in vault.notes]
+        self.stems = Counter(fold(_stem(path)) for path in future_notes)
+        self.files = Counter(
+            fold(posixpath.basename(moves.get(path, path))) for path in vault.attachments
+        )
+        self.titles: dict[str, str] = {}
+        """Logseq: new file path → its new page name."""
+        self.notes = {note.path: note for note in vault.notes}
+
+    def unique(self, path: str) -> bool:
+        if path.lower().endswith(NOTE_SUFFIX):
+            return self.stems[fold(_stem(path))] == 1
+        return self.files[fold(posixpath.basename(path))] == 1
+
+    def full(self, path: str, source_folder: str, with_suffix: bool) -> str:
+        """The target as a path: relative with ``newLinkFormat = relative``, else from the root."""
+        written = path if with_suffix or not _is_note(path) else path[: -len(NOTE_SUFFIX)]
+        if self.link_format == "relative":
+            return posixpath.relpath(written, source_folder or ".")
+        return written
+
+
+def _is_note(path: str) -> bool:
+    return path.lower().endswith(NOTE_SUFFIX)
+
+
+def _stem(path: str) -> str:
+    name = posixpath.basename(path)
+    return name[: -len(NOTE_SUFFIX)] if _is_note(name) else name
+
+
+def _folder(path: str) -> str:
+    return posixpath.dirname(path)
+
+
+def _obsidian_wikilink(edge: Edge, new: str, namer: _Namer, source_folder: str, full: bool) -> str:
+    written = written_target(edge.link).strip()
+    with_suffix = written.lower().endswith(NOTE_SUFFIX) or not _is_note(new)
+    old = edge.resolution.path or ""
+    if not full and "/" not in written.lstrip("/") and namer.unique(new):
+        name = posixpath.basename(new)
+        return name if with_suffix else _stem(new)
+    if not full and written.startswith(("./", "../")):
+        relative = posixpath.relpath(new, source_folder or ".")
+        return relative if with_suffix else relative[: -len(NOTE_SUFFIX)]
+    if not full and "/" in written and posixpath.normpath(written.lstrip("/")) in (old, _drop(old)):
+        lead = "/" if written.startswith("/") else ""
+        return lead + (new if with_suffix else _drop(new))
+    return namer.full(new, source_folder, with_suffix)
+
+
+def _drop(path: str) -> str:
+    return path[: -len(NOTE_SUFFIX)] if _is_note(path) else path
+
+
+def _markdown_destination(
+    edge: Edge, target: str, namer: _Namer, source_folder: str, old_folder: str
+) -> str:
+    """The new path of a Markdown link to ``target``, written as the old one was: from the
+    root with a leading ``/``, relative to the note, from the root, or by name."""
+    written = edge.link.target.strip()
+    old_target = edge.resolution.path or ""
+    meant = (old_target, _drop(old_target))
+    with_suffix = not _is_note(old_target) or written.lower().endswith(NOTE_SUFFIX)
+    shown = target if with_suffix else _drop(target)
+    if written.startswith("/"):
+        return "/" + shown
+    if posixpath.normpath(posixpath.join(old_folder, written)) in meant:
+        return posixpath.relpath(shown, source_folder or ".")
+    if posixpath.normpath(written) in meant:
+        return shown
+    if namer.unique(target):
+        return posixpath.basename(shown)
+    return posixpath.relpath(shown, source_folder or ".")
+
+
+def _new_text(
+    edge: Edge, vault: Vault, moves: dict[str, str], namer: _Namer, full: bool
+) -> str | None:
+    """The link rewritten for the move, or None when it needs no change."""
+    link = edge.link
+    source = edge.source.path
+    old_target = edge.resolution.path
+    if old_target is None or not edge.resolution.resolved:
+        return None
+    source_moved = source in moves
+    target_moved = old_target in moves
+    new_target = moves.get(old_target, old_target)
+    new_folder = _folder(moves.get(source, source))
+    if link.kind in _MARKDOWN_KINDS:
+        if not (target_moved or (source_moved and _folder(source) != new_folder)):
+            return None
+        destination = _markdown_destination(edge, new_target, namer, new_folder, _folder(source))
+        return with_target(link, destination)
+    if not target_moved and not full:
+        return None
+    if vault.flavor is Flavor.LOGSEQ:
+        page = namer.titles.get(new_target)
+        old_page = namer.notes[old_target].title
+        # A link by one of the page's aliases keeps the alias.
+        if page is None or fold(link.target) != fold(old_page):
+            return None
+        return with_target(link, page)
+    return with_target(link, _obsidian_wikilink(edge, new_target, namer, new_folder, full))
+
+
+def _edit_sources(
+    plan: MovePlan, vault: Vault, edges: list[Edge], namer: _Namer, full: set[tuple[str, int]]
+) -> dict[str, bytes]:
+    """Edit each note with a link to rewrite; returns the new bytes per (old) path."""
+    fixes: dict[str, list[Fix]] = {}
+    for index, edge in enumerate(edges):
+        link = edge.link
+        if link.kind is LinkKind.MARKDOWN and not link.target:
+            continue
+        try:
+            new = _new_text(edge, vault, plan.moves, namer, (edge.source.path, index) in full)
+        except NotRewritable:
+            plan.unkept.append(f"{edge.source.path}:{link.line}:{link.column}: {link.raw}")
+            continue
+        if new is not None and new != link.raw:
+            fixes.setdefault(edge.source.path, []).append(
+                Fix(link.line, link.column, link.raw, new)
+            )
+    links = {path: len(path_fixes) for path, path_fixes in fixes.items()}
+    for path, new_title in namer.titles.items():
+        old_path = next((old for old, new in plan.moves.items() if new == path), path)
+        note = namer.notes.get(old_path)
+        properties = note.properties if note is not None else []
+        title = next((prop for prop in properties if prop.key.lower() == "title"), None)
+        if title is not None and title.value != new_title:
+            fixes.setdefault(old_path, []).append(
+                Fix(title.line, title.value_column, title.value, new_title)
+            )
+    return _apply(plan, vault, fixes, links)
+
+
+def _apply(
+    plan: MovePlan, vault: Vault, fixes: dict[str, list[Fix]], links: dict[str, int]
+) -> dict[str, bytes]:
+    """Apply each note's fixes; ``links`` counts those that are links (not a ``title::``)."""
+    plan.edits = EditPlan(vault.root)
+    plan.relinked = 0
+    texts: dict[str, bytes] = {}
+    for path in sorted(fixes):
+        try:
+            target = resolve_inside(vault.root, path)
+            with open(target, "rb") as handle:  # noqa: PTH123 - the bytes the edit is made from
+                before = handle.read()
+            after = replace_all(before, fixes[path])
+        except (OSError, ReplaceFailed, NotEditable) as error:
+            reason = str(error) if isinstance(error, WriteRefused | ReplaceFailed) else None
+            plan.edits.skip(path, reason or f"cannot edit: {error}")
+            continue
+        plan.edits.add(FileChange(path, before, after, ("relink",)))
+        plan.relinked += links.get(path, 0)
+        texts[path] = after
+    return texts
+
+
+def _future(vault: Vault, moves: dict[str, str], texts: dict[str, bytes]) -> Vault:
+    """The vault as it will be: moved notes and edited notes parsed again at their new paths."""
+    notes: list[Note] = []
+    for note in vault.notes:
+        new_path = moves.get(note.path, note.path)
+        if note.path not in texts and new_path == note.path:
+            notes.append(note)
+            continue
+        data = texts.get(note.path)
+        if data is None:
+            try:
+                data = resolve_inside(vault.root, note.path).read_bytes()
+            except OSError:
+                notes.append(dataclasses.replace(note, path=new_path))
+                continue
+        decoded = decode_note(data)
+        parsed = parse_note(decoded.text or "", new_path, vault.flavor, logseq=vault.logseq)
+        notes.append(parsed)
+    notes.sort(key=lambda note: note.path)
+    attachments = sorted(moves.get(path, path) for path in vault.attachments)
+    return dataclasses.replace(vault, notes=notes, attachments=attachments)
+
+
+def _mismatches(graph: LinkGraph, future: LinkGraph, moves: dict[str, str]) -> list[int]:
+    """Indexes (in ``graph.edges`` order) of links that will lead elsewhere after the move."""
+    after: dict[str, list[Edge]] = future.outgoing
+    wrong: list[int] = []
+    index = 0
+    for note in graph.sources:
+        before = graph.outgoing[note.path]
+        now = after.get(moves.get(note.path, note.path), [])
+        if len(now) != len(before):
+            wrong.extend(range(index, index + len(before)))
+        else:
+            for offset, (old, new) in enumerate(zip(before, now, strict=True)):
+                if old.resolution.resolved:
+                    expected = moves.get(old.resolution.path or "", old.resolution.path)
+                    if new.resolution.path != expected or not new.resolution.resolved:
+                        wrong.append(index + offset)
+        index += len(before)
+    return wrong
+
+
+def plan_move(
+    graph: LinkGraph,
+    moves: dict[str, str],
+    *,
+    link_format: str = "shortest",
+    page_names: dict[str, str] | None = None,
+) -> MovePlan:
+    """The edits that keep every link of the vault leading where it led once ``moves`` are
+    made (``page_names``: Logseq's new page name per new file path)."""
+    vault = graph.vault
+    plan = MovePlan(dict(moves), EditPlan(vault.root))
+    namer = _Namer(vault, plan.moves, link_format)
+    if page_names is not None:
+        namer.titles = dict(page_names)
+    edges = graph.edges
+    full: set[tuple[str, int]] = set()
+    for _ in range(2):
+        texts = _edit_sources(plan, vault, edges, namer, full)
+        future = LinkGraph(_future(vault, plan.moves, texts))
+        wrong = _mismatches(graph, future, plan.moves)
+        if not wrong:
+            return plan
+        full = {(edges[index].source.path, index) for index in wrong}
+    plan.unkept = [
+        f"{edges[index].source.path}:{edges[index].link.line}:{edges[index].link.column}: "
+        f"{edges[index].link.raw}"
+        for index in wrong
+    ]
+    return plan
+
+
+def logseq_page_name(path: str, vault: Vault) -> str:
+    """The page name a Logseq file would have (no ``title::``)."""
+    name_format = vault.logseq.name_format if vault.logseq else "legacy"
+    stem = posixpath.basename(path).rsplit(".", 1)[0]
+    return decode_logseq_file_name(stem, name_format)
