@@ -76,7 +76,8 @@ class _Namer:
         """The target as a path: relative with ``newLinkFormat = relative``, else from the root."""
         written = path if with_suffix or not _is_note(path) else path[: -len(NOTE_SUFFIX)]
         if self.link_format == "relative":
-            return posixpath.relpath(written, source_folder or ".")
+            relative = posixpath.relpath(written, source_folder or ".")
+            return relative if relative.startswith("../") else f"./{relative}"
         return written
 
 

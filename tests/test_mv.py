@@ -1,0 +1,347 @@
+"""``vaultkit mv``: every link form rewritten as the app would, exact bytes, in both apps."""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+OLD = "# Old Name\n## Goals\nText ^blk\n"
+HOME = (
+    '---\nup: "[[Old Name]]"\n---\n'
+    "[[Old Name]] [[Old Name#Goals|g]] ![[Old Name]] [[a/Old Name]] [[Old Name.md]]\r\n"
+    "[[Old Name#^blk]] [x](a/Old%20Name.md#Goals) [y](<a/Old Name.md>) [z](a/Old%20Name.md 't')\r\n"
+    "`[[Old Name]]` and [[Old Names]]\r\n"
+    "```\r\n[[Old Name]]\r\n```\r\n"
+    "| t | [[Old Name\\|o]] |\r\n"
+)
+HOME_AFTER = (
+    '---\nup: "[[New Name]]"\n---\n'
+    "[[New Name]] [[New Name#Goals|g]] ![[New Name]] [[a/New Name]] [[New Name.md]]\r\n"
+    "[[New Name#^blk]] [x](a/New%20Name.md#Goals) [y](<a/New Name.md>) [z](a/New%20Name.md 't')\r\n"
+    "`[[Old Name]]` and [[Old Names]]\r\n"
+    "```\r\n[[Old Name]]\r\n```\r\n"
+    "| t | [[New Name\\|o]] |\r\n"
+)
+
+
+@pytest.fixture
+def obsidian(make_vault, monkeypatch) -> Path:
+    monkeypatch.setenv("NO_COLOR", "1")
+    return make_vault(
+        {
+            "a/Old Name.md": OLD,
+            "Home.md": HOME.encode(),
+            "a/Child.md": b"\xef\xbb\xbf[up](../Home.md) [[Old Name]]\n",
+            "b/Plan.md": "# Plan\n",
+            "Other.md": "[[Plan]] and [[Home]]\n",
+        }
+    )
+
+
+def problems(run_cli, vault: Path) -> list[tuple[str, str, int]]:
+    _, out, _ = run_cli("check", "--format", "json", "--no-cache", cwd=vault)
+    return [(p["rule"], p["path"], p["line"]) for p in json.loads(out)["problems"]]
+
+
+def test_dry_run_shows_the_move_and_the_diff_and_changes_nothing(obsidian, run_cli):
+    before = {path: path.read_bytes() for path in obsidian.rglob("*.md")}
+    code, out, err = run_cli("mv", "a/Old Name.md", "a/New Name.md", cwd=obsidian)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "a/Old Name.md -> a/New Name.md"
+    assert lines[-1] == (
+        "Would move 1 file and rewrite 12 links in 2 notes; run with --write to do it."
+    )
+    assert "-[up](../Home.md) [[Old Name]]" in lines
+    assert "+[up](../Home.md) [[New Name]]" in lines
+    assert {path: path.read_bytes() for path in obsidian.rglob("*.md")} == before
+
+
+def test_every_obsidian_link_form_keeps_its_parts(obsidian, run_cli):
+    code, out, _ = run_cli("mv", "a/Old Name.md", "a/New Name.md", "--write", cwd=obsidian)
+    assert (code, out) == (
+        0,
+        "a/Old Name.md -> a/New Name.md\nMoved 1 file; rewrote 12 links in 2 notes.\n",
+    )
+    assert not (obsidian / "a/Old Name.md").exists()
+    assert (obsidian / "a/New Name.md").read_text() == OLD
+    assert (obsidian / "Home.md").read_bytes() == HOME_AFTER.encode()
+    assert (obsidian / "a/Child.md").read_bytes() == (
+        b"\xef\xbb\xbf[up](../Home.md) [[New Name]]\n"
+    )
+    assert problems(run_cli, obsidian) == [("broken-link", "Home.md", 6)]  # [[Old Names]]
+
+
+def test_a_name_given_without_folder_or_suffix(obsidian, run_cli):
+    code, out, _ = run_cli("mv", "Old Name", "New Name", "--write", cwd=obsidian)
+    assert code == 0
+    assert out.startswith("a/Old Name.md -> a/New Name.md\n")
+    assert (obsidian / "Home.md").read_bytes() == HOME_AFTER.encode()
+
+
+def test_a_name_that_becomes_ambiguous_gets_a_path_and_so_do_links_to_its_twin(obsidian, run_cli):
+    code, _, _ = run_cli("mv", "a/Old Name.md", "a/Plan.md", "--write", cwd=obsidian)
+    assert code == 0
+    home = (obsidian / "Home.md").read_bytes().decode()
+    assert home.splitlines()[3] == (
+        "[[a/Plan]] [[a/Plan#Goals|g]] ![[a/Plan]] [[a/Plan]] [[a/Plan.md]]"
+    )
+    # `[[Plan]]` meant b/Plan.md; with a/Plan.md in the vault it would not any more.
+    assert (obsidian / "Other.md").read_text() == "[[b/Plan]] and [[Home]]\n"
+    assert problems(run_cli, obsidian) == [("broken-link", "Home.md", 6)]
+
+
+def test_new_link_format_relative_is_followed(obsidian, run_cli):
+    (obsidian / ".obsidian/app.json").write_text('{"newLinkFormat": "relative"}')
+    run_cli("mv", "a/Old Name.md", "a/Plan.md", "--write", cwd=obsidian)
+    assert (obsidian / "a/Child.md").read_bytes() == b"\xef\xbb\xbf[up](../Home.md) [[./Plan]]\n"
+    assert (obsidian / "Other.md").read_text() == "[[./b/Plan]] and [[Home]]\n"
+    assert problems(run_cli, obsidian) == [("broken-link", "Home.md", 6)]
+
+
+def test_a_folder_moves_whole_and_relative_links_inside_follow(obsidian, run_cli):
+    (obsidian / "a/.hidden").write_text("kept with the folder")
+    code, out, _ = run_cli("mv", "a", "deep/er", "--write", cwd=obsidian)
+    assert code == 0
+    assert out.splitlines() == [
+        "a/Child.md -> deep/er/Child.md",
+        "a/Old Name.md -> deep/er/Old Name.md",
+        "Moved 2 files; rewrote 5 links in 2 notes.",
+    ]
+    assert not (obsidian / "a").exists()
+    assert (obsidian / "deep/er/.hidden").read_text() == "kept with the folder"
+    assert (obsidian / "deep/er/Child.md").read_bytes() == (
+        b"\xef\xbb\xbf[up](../../Home.md) [[Old Name]]\n"
+    )
+    home = (obsidian / "Home.md").read_bytes().decode()
+    assert "[[deep/er/Old Name]]" in home
+    assert "[x](deep/er/Old%20Name.md#Goals) [y](<deep/er/Old Name.md>)" in home
+    assert problems(run_cli, obsidian) == [("broken-link", "Home.md", 6)]
+
+
+def test_into_an_existing_folder(obsidian, run_cli):
+    code, out, _ = run_cli("mv", "a/Old Name.md", "b", "--write", cwd=obsidian)
+    assert code == 0
+    assert out.startswith("a/Old Name.md -> b/Old Name.md\n")
+    assert (obsidian / "b/Old Name.md").exists()
+
+
+def test_attachments_move_with_embeds_and_images(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "img/diagram.png": b"\x89PNG",
+            "Note.md": "![[diagram.png]] ![[img/diagram.png|300]] ![d](img/diagram.png)\n",
+        }
+    )
+    code, _, _ = run_cli("mv", "img/diagram.png", "assets/figure 1.png", "--write", cwd=vault)
+    assert code == 0
+    assert (vault / "Note.md").read_text() == (
+        "![[figure 1.png]] ![[assets/figure 1.png|300]] ![d](assets/figure%201.png)\n"
+    )
+    assert (vault / "assets/figure 1.png").read_bytes() == b"\x89PNG"
+    assert problems(run_cli, vault) == []
+
+
+def test_a_case_only_rename(make_vault, run_cli):
+    vault = make_vault({"note.md": "x\n", "A.md": "[[note]] [n](note.md)\n"})
+    code, _, _ = run_cli("mv", "note.md", "Note.md", "--write", cwd=vault)
+    assert code == 0
+    assert (vault / "A.md").read_text() == "[[Note]] [n](Note.md)\n"
+    assert [path.name for path in vault.glob("*ote.md")] == ["Note.md"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("a/Old Name.md", "b/Plan.md", "b/Plan.md exists; vaultkit mv never replaces a file"),
+        ("Nope", "X", "no note, page or file `Nope` in the vault"),
+        ("a/Old Name.md", "../Outside.md", "NEW ../Outside.md is not inside the vault"),
+        ("a/Old Name.md", "a/C#.md", "a/C#.md: Obsidian links cannot hold # ^ [ ] or |"),
+    ],
+)
+def test_refusals_exit_2_and_change_nothing(obsidian, run_cli, old, new, message):
+    before = {path: path.read_bytes() for path in obsidian.rglob("*") if path.is_file()}
+    code, out, err = run_cli("mv", old, new, "--write", cwd=obsidian)
+    assert (code, out) == (2, "")
+    assert err.startswith("vaultkit: error: ")
+    assert message in err
+    assert {path: path.read_bytes() for path in obsidian.rglob("*") if path.is_file()} == before
+
+
+def test_a_symlinked_folder_that_leads_out_is_refused(obsidian, run_cli, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (obsidian / "link").symlink_to(outside)
+    code, _, err = run_cli("mv", "a/Old Name.md", "link/New.md", "--write", cwd=obsidian)
+    assert code == 2
+    assert "leads outside the vault" in err
+    assert list(outside.iterdir()) == []
+
+
+def test_git_mv_keeps_history(obsidian, run_cli):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], cwd=obsidian, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=obsidian, check=True)
+    subprocess.run([*git, "commit", "-qm", "start"], cwd=obsidian, check=True)
+    code, _, _ = run_cli("mv", "a/Old Name.md", "a/New Name.md", "--git", "--write", cwd=obsidian)
+    assert code == 0
+    status = subprocess.run(
+        ["git", "status", "--porcelain"], cwd=obsidian, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert 'R  "a/Old Name.md" -> "a/New Name.md"' in status
+
+
+# --- Logseq ------------------------------------------------------------------------------------
+
+LOGSEQ_HOME = (
+    "tags:: Old Page, other\n\n"
+    "- see [[Old Page]] and #[[Old Page]] and [lab]([[Old Page]]) {{embed [[Old Page]]}} [[op]]\n"
+    "  related:: [[Old Page]]\n"
+    "- [[Old Page/Child]] [[old page]] `[[Old Page]]`\n"
+)
+
+
+@pytest.fixture
+def logseq(make_vault, monkeypatch) -> Path:
+    monkeypatch.setenv("NO_COLOR", "1")
+    return make_vault(
+        {
+            "pages/Old Page.md": "title:: Old Page\nalias:: op\n\n- about\n",
+            "pages/Old Page___Child.md": "- child\n",
+            "pages/Home.md": LOGSEQ_HOME,
+            "pages/Tagged.md": "- #old #older\n",
+            "pages/old.md": "- a page named old\n",
+            "journals/2024_01_02.md": "- [[Old Page]] #old\n",
+        },
+        flavor="logseq",
+    )
+
+
+def test_a_logseq_page_rename_rewrites_refs_tags_properties_and_children(logseq, run_cli):
+    code, out, _ = run_cli("mv", "Old Page", "Area/New Topic", "--write", cwd=logseq)
+    assert code == 0
+    assert out.splitlines() == [
+        "pages/Old Page.md -> pages/Area___New Topic.md",
+        "pages/Old Page___Child.md -> pages/Area___New Topic___Child.md",
+        "Moved 2 files; rewrote 9 links in 3 notes.",
+    ]
+    assert (logseq / "pages/Home.md").read_text() == (
+        "tags:: Area/New Topic, other\n\n"
+        "- see [[Area/New Topic]] and #[[Area/New Topic]] and [lab]([[Area/New Topic]])"
+        " {{embed [[Area/New Topic]]}} [[op]]\n"
+        "  related:: [[Area/New Topic]]\n"
+        "- [[Area/New Topic/Child]] [[Area/New Topic]] `[[Old Page]]`\n"
+    )
+    assert (logseq / "pages/Area___New Topic.md").read_text() == (
+        "title:: Area/New Topic\nalias:: op\n\n- about\n"
+    )
+    assert (logseq / "journals/2024_01_02.md").read_text() == "- [[Area/New Topic]] #old\n"
+    assert problems(run_cli, logseq) == [
+        ("missing-page", "pages/Home.md", 1),
+        ("missing-page", "pages/Tagged.md", 1),
+    ]
+
+
+def test_a_logseq_tag_stays_a_tag(logseq, run_cli):
+    code, _, _ = run_cli("mv", "old", "recent", "--write", cwd=logseq)
+    assert code == 0
+    assert (logseq / "pages/Tagged.md").read_text() == "- #recent #older\n"
+    assert (logseq / "journals/2024_01_02.md").read_text() == "- [[Old Page]] #recent\n"
+    run_cli("mv", "recent", "two words", "--write", cwd=logseq)
+    assert (logseq / "pages/Tagged.md").read_text() == "- #[[two words]] #older\n"
+    assert (logseq / "pages/two words.md").exists()
+
+
+def test_legacy_file_names(make_vault, run_cli):
+    vault = make_vault(
+        {"logseq/config.edn": "{}\n", "pages/A.md": "- [[B]]\n", "pages/B.md": "- b\n"},
+        flavor="logseq",
+    )
+    code, out, _ = run_cli("mv", "B", "x/y.z", "--write", cwd=vault)
+    assert code == 0
+    assert out.splitlines()[0] == "pages/B.md -> pages/x.y%2Ez.md"
+    assert (vault / "pages/A.md").read_text() == "- [[x/y.z]]\n"
+    assert problems(run_cli, vault) == []
+
+
+@pytest.mark.parametrize(
+    ("new", "message"),
+    [
+        ("Home", "a page named `Home` exists (pages/Home.md); Logseq would merge the two pages"),
+        ("other", "a page named `other` exists (linked 1 time, no file); Logseq would merge"),
+    ],
+)
+def test_a_rename_onto_an_existing_logseq_page_is_refused(logseq, run_cli, new, message):
+    code, _, err = run_cli("mv", "Old Page", new, "--write", cwd=logseq)
+    assert code == 2
+    assert message in err
+    assert (logseq / "pages/Old Page.md").exists()
+
+
+def test_a_journal_day_is_not_renamed(logseq, run_cli):
+    code, _, err = run_cli("mv", "journals/2024_01_02.md", "Day", cwd=logseq)
+    assert code == 2
+    assert "is a journal page" in err
+
+
+# --- the graph is the same graph, renamed -------------------------------------------------------
+
+
+def _edges(run_cli, vault: Path) -> set[tuple[str, str]]:
+    from vaultkit.workspace import Workspace
+
+    graph = Workspace.open(vault, no_cache=True).graph
+    return {
+        (edge.source.path, edge.resolution.path)
+        for edge in graph.edges
+        if edge.resolution.resolved and edge.resolution.path
+    }
+
+
+def test_mv_keeps_every_resolved_edge_on_a_generated_vault(make_vault, run_cli):
+    rng = random.Random(7)
+    folders = ["", "a/", "b/", "a/deep/"]
+    names = [f"{folders[number % 4]}Note {number % 13}" for number in range(40)]
+    names = list(dict.fromkeys(names))
+    files: dict[str, str] = {}
+    for name in names:
+        lines = []
+        for _ in range(6):
+            target = rng.choice(names)
+            stem = target.rsplit("/", 1)[-1]
+            relative = target + ".md"
+            lines.append(
+                rng.choice(
+                    [
+                        f"[[{target}]]",
+                        f"[[{stem}|shown]]" if sum(n.endswith(stem) for n in names) == 1 else "",
+                        f"[t](/{relative.replace(' ', '%20')})",
+                        f"![[{target}#Heading]]",
+                    ]
+                )
+            )
+        files[name + ".md"] = "# Heading\n" + "\n".join(lines) + "\n"
+    vault = make_vault(files)
+    before = _edges(run_cli, vault)
+    before_problems = problems(run_cli, vault)
+    old = "a/Note 1.md"
+    code, _, err = run_cli("mv", old, "b/Note 2.md", cwd=vault)
+    assert code == 2 and "exists" in err
+    code, _, err = run_cli("mv", old, "b/deep/Note 2.md", "--write", cwd=vault)
+    assert (code, err) == (0, "")
+    renamed = {
+        (source.replace(old, "b/deep/Note 2.md"), target.replace(old, "b/deep/Note 2.md"))
+        for source, target in before
+    }
+    assert _edges(run_cli, vault) == renamed
+    moved = [
+        (rule, path.replace(old, "b/deep/Note 2.md"), line) for rule, path, line in before_problems
+    ]
+    assert problems(run_cli, vault) == sorted(moved, key=lambda p: (p[1], p[2], p[0]))
