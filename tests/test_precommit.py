@@ -51,7 +51,7 @@ def _printed_snippet(run_cli, root: Path) -> str:
     return out.split("and run `pre-commit install`:\n\n", 1)[1]
 
 
-def test_manifest_declares_both_hooks_for_the_whole_vault():
+def test_manifest_declares_the_hooks_for_the_whole_vault():
     clientlib = pytest.importorskip("pre_commit.clientlib")
     hooks = clientlib.load_manifest(str(MANIFEST))
     keys = ("id", "name", "entry", "language", "pass_filenames", "always_run", "types", "files")
@@ -70,6 +70,16 @@ def test_manifest_declares_both_hooks_for_the_whole_vault():
             "id": "vaultkit-orphans",
             "name": "vaultkit orphans",
             "entry": "vaultkit orphans --fail-on-orphans",
+            "language": "python",
+            "pass_filenames": False,
+            "always_run": True,
+            "types": ["file"],
+            "files": "",
+        },
+        {
+            "id": "vaultkit-fix",
+            "name": "vaultkit fix --renames",
+            "entry": "vaultkit fix --renames --write --exit-non-zero-on-fix",
             "language": "python",
             "pass_filenames": False,
             "always_run": True,
@@ -457,3 +467,61 @@ def test_readme_local_hook_with_a_baseline(tmp_path, run_cli):
         " `Nowhere`\n\nFound 1 problem (1 error) in 5 notes. 1 known problem in the baseline"
         " not shown.\n\n",
     )
+
+
+def _fix_hook_config() -> str:
+    """The manifest's ``vaultkit-fix`` hook as a ``repo: local`` hook running this vaultkit."""
+    clientlib = pytest.importorskip("pre_commit.clientlib")
+    (hook,) = [
+        hook for hook in clientlib.load_manifest(str(MANIFEST)) if hook["id"] == "vaultkit-fix"
+    ]
+    return (
+        "repos:\n  - repo: local\n    hooks:\n"
+        f"      - id: {hook['id']}\n"
+        f"        name: {hook['name']}\n"
+        f"        entry: {hook['entry']}\n"
+        "        language: system\n"
+        "        pass_filenames: false\n"
+        "        always_run: true\n"
+    )
+
+
+@pytest.mark.integration
+def test_fix_hook_repairs_links_after_a_plain_mv(tmp_path):
+    """A note renamed with plain ``mv``: the first commit is refused with the links rewritten,
+    the second (the repaired links added) goes through."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.skip("pre-commit is not installed in this Python")
+    env = _hermetic_env(tmp_path)
+    command = shutil.which("vaultkit", path=str(Path(sys.executable).parent))
+    if command is None:
+        pytest.skip("the vaultkit command is not installed beside this Python")
+    env["PATH"] = f"{Path(command).parent}{os.pathsep}{env.get('PATH', '')}"
+    root = write_vault(tmp_path / "vault", {**VAULT, ".pre-commit-config.yaml": _fix_hook_config()})
+    _git_repo(root, env)
+    _git("add", "-A", cwd=root, env=env)
+    _git("commit", "-qm", "start", "--no-verify", cwd=root, env=env)
+    assert _pre_commit("install", cwd=root, env=env).returncode == 0
+    (root / "Plan.md").rename(root / "Roadmap.md")
+
+    def commit(message: str) -> subprocess.CompletedProcess[str]:
+        _git("add", "-A", cwd=root, env=env)
+        return _run("git", "commit", "-m", message, cwd=root, env=env)
+
+    refused = commit("Rename the plan")
+    assert refused.returncode == 1
+    assert refused.stderr == _failed(
+        "vaultkit-fix",
+        "vaultkit fix --renames",
+        "Plan.md -> Roadmap.md (renamed)\nRewrote 2 links in 2 notes.\n\n",
+    ).replace("- exit code: 1\n\n", "- exit code: 1\n- files were modified by this hook\n\n")
+    assert (root / "Home.md").read_text(
+        encoding="utf-8"
+    ) == "# Home\n\n- [[Ideas]]\n- [[Roadmap]]\n"
+    assert (root / "Ideas.md").read_text(encoding="utf-8") == "# Ideas\n\nSee the [[Roadmap]].\n"
+    accepted = commit("Rename the plan")
+    assert (accepted.returncode, accepted.stderr) == (0, _passed("vaultkit fix --renames"))
+    log = _git("log", "--name-status", "--format=", "-1", cwd=root, env=env)
+    assert "R100\tPlan.md\tRoadmap.md" in log

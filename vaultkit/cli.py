@@ -338,6 +338,14 @@ def fix_command(
         FixFormat,
         typer.Option("--format", "-f", metavar="FORMAT", help="Output format: diff or json."),
     ] = FixFormat.DIFF,
+    renames: Annotated[
+        bool,
+        typer.Option(
+            "--renames",
+            metavar="",
+            help="Rewrite links to notes renamed outside vaultkit, from the renames git sees.",
+        ),
+    ] = False,
     exit_non_zero_on_fix: Annotated[
         bool,
         typer.Option(
@@ -377,6 +385,7 @@ def fix_command(
         unsafe=unsafe_fixes,
         output_format=output_format.value,
         exit_non_zero_on_fix=exit_non_zero_on_fix,
+        renames=renames,
         no_cache=no_cache,
         follow_symlinks=follow_symlinks,
     )

@@ -12,6 +12,7 @@ from vaultkit.commands.check import CheckRequest, check_rule_names, choose_targe
 from vaultkit.edit.diff import plan_json, render_diff
 from vaultkit.edit.fixes import FixPlan, plan_fixes
 from vaultkit.edit.plan import apply_plan
+from vaultkit.model import Flavor
 from vaultkit.output.console import use_colour
 from vaultkit.workspace import Workspace
 
@@ -27,6 +28,7 @@ class FixRequest:
     unsafe: bool = False
     output_format: str = "diff"
     exit_non_zero_on_fix: bool = False
+    renames: bool = False
     no_cache: bool = False
     follow_symlinks: bool = False
 
@@ -87,6 +89,8 @@ def write_fixes(plan: FixPlan) -> int:
 def run_fix_command(request: FixRequest) -> tuple[str, int]:
     """Returns the report and the exit status: 1 when a change could not be written, or with
     ``--exit-non-zero-on-fix`` when a note was changed (what pre-commit expects of a fixer)."""
+    if request.renames:
+        return run_renames(request)
     workspace, plan = plan_for(request)
     if request.output_format == "json":
         from vaultkit.output.json_format import problem_dict
@@ -106,3 +110,56 @@ def run_fix_command(request: FixRequest) -> tuple[str, int]:
     written = write_fixes(plan)
     changed = request.exit_non_zero_on_fix and written > 0
     return summary(plan, written=True), 1 if written < total or changed else 0
+
+
+def run_renames(request: FixRequest) -> tuple[str, int]:
+    """``fix --renames``: rewrite the links to notes and files renamed outside vaultkit, as
+    ``vaultkit mv`` would have, from the renames git sees."""
+    from vaultkit.apps.obsidian import new_link_format
+    from vaultkit.edit.move import plan_move, vault_before
+    from vaultkit.graph.graph import LinkGraph
+    from vaultkit.load.git import NotAWorkTree, renames
+
+    target = choose_target(CheckRequest(paths=request.paths, vault=request.vault))
+    workspace = Workspace.open(target.root, request.flavor, follow_symlinks=request.follow_symlinks)
+    try:
+        found = renames(workspace.root)
+    except NotAWorkTree as reason:
+        return f"Nothing to repair: {reason}; --renames reads the renames git sees.\n", 0
+    vault = workspace.vault
+    present = {note.path for note in vault.notes} | set(vault.attachments)
+    moves = {
+        old: new
+        for old, new in sorted(found.items())
+        if new in present and not (workspace.root / old).exists()
+    }
+    if not moves:
+        return "No renamed notes or files to repair.\n", 0
+    before = vault_before(vault, moves)
+    titles = None
+    if vault.flavor is Flavor.LOGSEQ:
+        by_path = {note.path: note.title for note in vault.notes}
+        titles = {new: by_path[new] for new in moves.values() if new in by_path}
+    plan = plan_move(
+        LinkGraph(before),
+        moves,
+        link_format=new_link_format(workspace.root),
+        page_names=titles,
+        done=True,
+    )
+    renamed = "".join(f"{old} -> {new} (renamed)\n" for old, new in moves.items())
+    for place in plan.unkept:
+        sys.stderr.write(f"vaultkit: this link cannot be kept: {place}\n")
+    for path, reason in plan.edits.skipped:
+        sys.stderr.write(f"vaultkit: skipped {path}: {reason}\n")
+    links, notes = plan.relinked, len(plan.edits.changes)
+    counted = f"{links} link{'s' if links != 1 else ''} in {notes} note{'s' if notes != 1 else ''}"
+    if not request.write:
+        diff = render_diff(plan.edits, colour=use_colour())
+        return renamed + diff + f"Would rewrite {counted}; run with --write to do it.\n", 0
+    outcome = apply_plan(plan.edits)
+    for message in outcome.refused:
+        sys.stderr.write(f"vaultkit: {message}\n")
+    failed = bool(outcome.refused or plan.unkept or plan.edits.skipped)
+    changed = request.exit_non_zero_on_fix and outcome.written > 0
+    return renamed + f"Rewrote {counted}.\n", 1 if failed or changed else 0

@@ -47,8 +47,14 @@ class MovePlan:
     """Links rewritten."""
     folder: tuple[str, str] | None = None
     """(old, new) when a whole folder moves: it is renamed in one step."""
+    done: bool = False
+    """The files were moved already (``fix --renames``): edits go to the new paths."""
     unkept: list[str] = field(default_factory=list)
     """Links that would lead elsewhere after the move, as ``path:line:column: raw``."""
+
+    def on_disk(self, path: str) -> str:
+        """Where the file planned at (old) ``path`` is now."""
+        return self.moves.get(path, path) if self.done else path
 
 
 class _Namer:
@@ -204,23 +210,25 @@ def _apply(
     plan.relinked = 0
     texts: dict[str, bytes] = {}
     for path in sorted(fixes):
+        on_disk = plan.on_disk(path)
         try:
-            target = resolve_inside(vault.root, path)
+            target = resolve_inside(vault.root, on_disk)
             with open(target, "rb") as handle:  # noqa: PTH123 - the bytes the edit is made from
                 before = handle.read()
             after = replace_all(before, fixes[path])
         except (OSError, ReplaceFailed, NotEditable) as error:
             reason = str(error) if isinstance(error, WriteRefused | ReplaceFailed) else None
-            plan.edits.skip(path, reason or f"cannot edit: {error}")
+            plan.edits.skip(on_disk, reason or f"cannot edit: {error}")
             continue
-        plan.edits.add(FileChange(path, before, after, ("relink",)))
+        plan.edits.add(FileChange(on_disk, before, after, ("relink",)))
         plan.relinked += links.get(path, 0)
         texts[path] = after
     return texts
 
 
-def _future(vault: Vault, moves: dict[str, str], texts: dict[str, bytes]) -> Vault:
+def _future(plan: MovePlan, vault: Vault, texts: dict[str, bytes]) -> Vault:
     """The vault as it will be: moved notes and edited notes parsed again at their new paths."""
+    moves = plan.moves
     notes: list[Note] = []
     for note in vault.notes:
         new_path = moves.get(note.path, note.path)
@@ -230,7 +238,7 @@ def _future(vault: Vault, moves: dict[str, str], texts: dict[str, bytes]) -> Vau
         data = texts.get(note.path)
         if data is None:
             try:
-                data = resolve_inside(vault.root, note.path).read_bytes()
+                data = resolve_inside(vault.root, plan.on_disk(note.path)).read_bytes()
             except OSError:
                 notes.append(dataclasses.replace(note, path=new_path))
                 continue
@@ -268,11 +276,13 @@ def plan_move(
     *,
     link_format: str = "shortest",
     page_names: dict[str, str] | None = None,
+    done: bool = False,
 ) -> MovePlan:
     """The edits that keep every link of the vault leading where it led once ``moves`` are
-    made (``page_names``: Logseq's new page name per new file path)."""
+    made (``page_names``: Logseq's new page name per new file path). With ``done``, the files
+    were moved already and ``graph`` is the vault as it was before."""
     vault = graph.vault
-    plan = MovePlan(dict(moves), EditPlan(vault.root))
+    plan = MovePlan(dict(moves), EditPlan(vault.root), done=done)
     namer = _Namer(vault, plan.moves, link_format)
     if page_names is not None:
         namer.titles = dict(page_names)
@@ -280,7 +290,7 @@ def plan_move(
     full: set[tuple[str, int]] = set()
     for _ in range(2):
         texts = _edit_sources(plan, vault, edges, namer, full)
-        future = LinkGraph(_future(vault, plan.moves, texts))
+        future = LinkGraph(_future(plan, vault, texts))
         wrong = _mismatches(graph, future, plan.moves)
         if not wrong:
             return plan
@@ -298,3 +308,25 @@ def logseq_page_name(path: str, vault: Vault) -> str:
     name_format = vault.logseq.name_format if vault.logseq else "legacy"
     stem = posixpath.basename(path).rsplit(".", 1)[0]
     return decode_logseq_file_name(stem, name_format)
+
+
+def vault_before(vault: Vault, moves: dict[str, str]) -> Vault:
+    """The vault as it was before ``moves`` were made elsewhere (``git mv``, a file manager):
+    each moved note is parsed again at its old path, so links resolve as they did then."""
+    back = {new: old for old, new in moves.items()}
+    notes: list[Note] = []
+    for note in vault.notes:
+        old = back.get(note.path)
+        if old is None:
+            notes.append(note)
+            continue
+        try:
+            data = resolve_inside(vault.root, note.path).read_bytes()
+        except OSError:
+            notes.append(dataclasses.replace(note, path=old))
+            continue
+        decoded = decode_note(data)
+        notes.append(parse_note(decoded.text or "", old, vault.flavor, logseq=vault.logseq))
+    notes.sort(key=lambda note: note.path)
+    attachments = sorted(back.get(path, path) for path in vault.attachments)
+    return dataclasses.replace(vault, notes=notes, attachments=attachments)
