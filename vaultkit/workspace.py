@@ -15,6 +15,7 @@ is checked in full, and the snapshot for the next partial check is written.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,6 +39,7 @@ from vaultkit.config.settings import ConfigError, Settings, load_settings
 from vaultkit.errors import UsageError
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.load.gcpause import paused_gc
+from vaultkit.load.partial import mentioning, vault_reading
 from vaultkit.load.vault import Vault, VaultScan, parse_scan, parse_some, scan_vault
 from vaultkit.model import Flavor, Note
 from vaultkit.progress import report
@@ -141,6 +143,21 @@ class Workspace:
         vault = self.vault
         report("Resolving links")
         return LinkGraph(vault)
+
+    def graph_mentioning(self, names: Iterable[str], also: Iterable[str] = ()) -> LinkGraph:
+        """The links of just the notes that mention one of ``names`` (and of the notes at
+        ``also``), resolved against the whole vault; the other notes are read for their names
+        only. Obsidian looks a link up by its last path part, so a rename can change no other
+        link: ``vaultkit mv`` needs no more. (A Logseq page's name may come from its
+        ``title::``, so there every note is read.)"""
+        if self.flavor is Flavor.LOGSEQ or "vault" in self.__dict__:
+            return LinkGraph(
+                self.vault, sources=frozenset(mentioning(self.scan, names) | set(also))
+            )
+        read = mentioning(self.scan, names) | set(also)
+        return LinkGraph(
+            vault_reading(self.scan, read, cache=self.use_cache), sources=frozenset(read)
+        )
 
     @property
     def flavor(self) -> Flavor:

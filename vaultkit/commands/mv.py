@@ -63,11 +63,30 @@ def _relative(root: Path, path: Path, what: str) -> str:
     return Path(os.path.relpath(absolute, base)).as_posix()
 
 
+def _known(workspace: Workspace) -> set[str]:
+    """The vault paths of every note and attachment (from the walk: no note is read)."""
+    scan = workspace.scan
+    return {file.path for file in scan.note_files} | set(scan.vault.attachments)
+
+
+def _by_name(workspace: Workspace, name: str) -> str | None:
+    """The note an Obsidian name stands for, looked up by file name (``.md`` optional)."""
+    wanted = fold(name.removesuffix(".md"))
+    found = [
+        file.path
+        for file in workspace.scan.note_files
+        if fold(posixpath.basename(file.path).removesuffix(".md")) == wanted
+    ]
+    if len(found) > 1:
+        raise UsageError(f"`{name}` names {len(found)} notes: {', '.join(found)}; give a path")
+    return found[0] if found else None
+
+
 def _source(workspace: Workspace, old: str) -> Source:
     given = Path(old)
     if given.exists() or given.is_symlink():
         path = _relative(workspace.root, given, "OLD")
-        known = {note.path for note in workspace.vault.notes} | set(workspace.vault.attachments)
+        known = _known(workspace)
         if given.is_dir() and not given.is_symlink():
             if not any(known_path.startswith(path + "/") for known_path in known):
                 raise UsageError(f"{old} holds no note or attachment of the vault")
@@ -75,10 +94,14 @@ def _source(workspace: Workspace, old: str) -> Source:
         if path not in known:
             raise UsageError(f"{old} is not a note or attachment of the vault")
         return Source(path, False, False)
-    note = workspace.find_note(old)
-    if note is None:
+    if workspace.flavor is Flavor.LOGSEQ:
+        note = workspace.find_note(old)
+        path = note.path if note is not None else None
+    else:
+        path = _by_name(workspace, old)
+    if path is None:
         raise UsageError(f"no note, page or file `{old}` in the vault {workspace.root}")
-    return Source(note.path, False, True)
+    return Source(path, False, True)
 
 
 def _obsidian_moves(
@@ -100,7 +123,7 @@ def _obsidian_moves(
         raise UsageError(f"{target}: Obsidian links cannot hold # ^ [ ] or |; choose another name")
     if source.folder:
         prefix = source.path + "/"
-        files = [note.path for note in workspace.vault.notes] + workspace.vault.attachments
+        files = sorted(_known(workspace))
         moves = {
             path: target + path[len(source.path) :] for path in files if path.startswith(prefix)
         }
@@ -194,6 +217,16 @@ def _inside_vault(root: Path, new: str, error: type[Exception]) -> None:
         raise error(f"{new} leads outside the vault") from None
 
 
+def _names(moves: dict[str, str]) -> list[str]:
+    """The file names (without ``.md``) a link to a moved file may use, old and new."""
+    names = []
+    for old, new in moves.items():
+        for path in (old, new):
+            name = posixpath.basename(path)
+            names += [name, name.removesuffix(".md")]
+    return names
+
+
 def plan_for(request: MoveRequest) -> tuple[Workspace, MovePlan]:
     workspace = Workspace.open(
         _root(request), request.flavor, follow_symlinks=request.follow_symlinks
@@ -201,13 +234,17 @@ def plan_for(request: MoveRequest) -> tuple[Workspace, MovePlan]:
     source = _source(workspace, request.old)
     if workspace.flavor is Flavor.LOGSEQ:
         moves, titles = _logseq_moves(workspace, source, request.new)
-        plan = plan_move(workspace.graph, moves, page_names=titles)
+        notes = {note.path: note.title for note in workspace.vault.notes}
+        names = [*titles.values(), *(notes[path] for path in moves if path in notes)]
+        graph = workspace.graph_mentioning(_names(moves) + names, also=moves)
+        plan = plan_move(graph, moves, page_names=titles)
     else:
         moves, folder = _obsidian_moves(workspace, source, request.new)
         if folder is not None:
             _refuse_taken(workspace.root, {folder[0]: folder[1]})
         _refuse_taken(workspace.root, moves)
-        plan = plan_move(workspace.graph, moves, link_format=new_link_format(workspace.root))
+        graph = workspace.graph_mentioning(_names(moves), also=moves)
+        plan = plan_move(graph, moves, link_format=new_link_format(workspace.root))
         plan.folder = folder
     if workspace.flavor is Flavor.LOGSEQ:
         _refuse_taken(workspace.root, moves)

@@ -290,7 +290,8 @@ def plan_move(
     full: set[tuple[str, int]] = set()
     for _ in range(2):
         texts = _edit_sources(plan, vault, edges, namer, full)
-        future = LinkGraph(_future(plan, vault, texts))
+        sources = frozenset(plan.moves.get(note.path, note.path) for note in graph.sources)
+        future = LinkGraph(_future(plan, vault, texts), sources=sources)
         wrong = _mismatches(graph, future, plan.moves)
         if not wrong:
             return plan
