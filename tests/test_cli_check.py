@@ -478,7 +478,8 @@ def test_rule_explains_one_rule(run_cli, tmp_path):
     code, out, err = run_cli("rule", "broken-link", cwd=tmp_path)
     assert (code, err) == (0, "")
     assert out.startswith(
-        "broken-link (default: error, applies to: all, fix: unsafe, with --unsafe-fixes)\n\n"
+        "broken-link (default: error, applies to: all, fix: safe, and unsafe ones with"
+        " --unsafe-fixes)\n\n"
         "A link to a note or file that does not "
         "exist.\n"
     )

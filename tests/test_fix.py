@@ -203,13 +203,24 @@ def test_rule_pages_say_whether_a_fix_is_offered(run_cli):
     for name, fix in (
         ("link-to-alias", "safe"),
         ("malformed-link", "safe"),
-        ("broken-link", "unsafe, with --unsafe-fixes"),
+        ("broken-link", "safe, and unsafe ones with --unsafe-fixes"),
         ("broken-heading", "unsafe, with --unsafe-fixes"),
         ("broken-embed", "unsafe, with --unsafe-fixes"),
         ("ambiguous-link", "none"),
     ):
         _, out, _ = run_cli("rule", name)
         assert out.splitlines()[0].endswith(f", fix: {fix})"), out.splitlines()[0]
+
+
+def test_a_file_named_with_a_literal_percent_gets_the_link_the_app_resolves(make_vault, run_cli):
+    vault = make_vault(
+        {"My%20Note.md": "x\n", "sub/A.md": "[a](../My%20Note.md) and [b](<../My Note.md>)\n"}
+    )
+    code, out, _ = run_cli("fix", "--write", cwd=vault)
+    assert (code, out) == (0, "Fixed 1 problem in 1 note.\n")
+    assert (vault / "sub/A.md").read_text() == ("[a](../My%2520Note.md) and [b](<../My Note.md>)\n")
+    _, out, _ = run_cli("check", "--format", "json", cwd=vault)
+    assert [p["target"] for p in json.loads(out)["problems"]] == ["[b](<../My Note.md>)"]
 
 
 # --- the replacement itself -----------------------------------------------------------------

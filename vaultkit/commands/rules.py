@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from vaultkit.rules import RULES
 
+FIX_KINDS = {
+    "safe": "safe",
+    "unsafe": "unsafe, with --unsafe-fixes",
+    "both": "safe, and unsafe ones with --unsafe-fixes",
+}
+
 
 class UnknownRule(Exception):
     pass
@@ -34,7 +40,7 @@ def rule_doc(name: str) -> str:
         known = ", ".join(sorted(RULES))
         raise UnknownRule(f"unknown rule `{name}`; known rules: {known}")
     default = _default(name) if rule.on_by_default else f"off, {rule.severity.value} when on"
-    fix = {"safe": "safe", "unsafe": "unsafe, with --unsafe-fixes"}.get(rule.fix or "", "none")
+    fix = FIX_KINDS.get(rule.fix or "", "none")
     header = f"{name} (default: {default}, applies to: {_flavors(name)}, fix: {fix})"
     return f"{header}\n\n{rule.doc.strip()}\n"
 

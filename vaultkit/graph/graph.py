@@ -140,6 +140,10 @@ class LinkGraph:
         return [edge for edge in self.flagged if edge.resolution.status in failing]
 
     @cached_property
+    def attachment_paths(self) -> frozenset[str]:
+        return frozenset(self.vault.attachments)
+
+    @cached_property
     def note_suggester(self) -> Suggester:
         names: list[str] = []
         for note in self.vault.notes:

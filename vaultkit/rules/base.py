@@ -44,7 +44,7 @@ class Rule:
     on_by_default: bool = True
     """False: runs only when ``[rules]`` or an option turns it on."""
     fix: str | None = None
-    """``"safe"`` or ``"unsafe"`` when the rule offers fixes (``vaultkit fix``)."""
+    """``"safe"``, ``"unsafe"`` or ``"both"`` when the rule offers fixes (``vaultkit fix``)."""
 
     @property
     def summary(self) -> str:

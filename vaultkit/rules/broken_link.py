@@ -20,6 +20,9 @@ existing name, or when it names a path (`[[Projects/Plan]]`), a heading or block
 (`[[Plan#Goals]]`) or an attachment (`[[diagram.png]]`), which are never written on purpose
 before their note. The default, `unresolved = "all"`, reports every one.
 
+Fix (safe): a Markdown link to a file whose name holds a literal `%20` (`[a](My%20Note.md)`
+reads as `My Note.md`) is written `[a](My%2520Note.md)`, the form the app resolves.
+
 Fix (unsafe, `vaultkit fix --unsafe-fixes`): a wikilink with exactly one suggestion is pointed
 at it, keeping its heading, block and display text: `[[Sales tx#Q3|tax]]` becomes
 `[[Sales tax#Q3|tax]]`.
@@ -35,16 +38,20 @@ Passes (with `Sales tax.md` and `plans/2024.md` in the vault):
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterator
 from dataclasses import replace
 
 from vaultkit.check.problems import Finding, Severity
+from vaultkit.edit.relink import NotRewritable, with_target, written_target
+from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.graph.resolution import Status
+from vaultkit.model import Fix, LinkKind
 from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding, guessed_fix
 
 NAME = "broken-link"
 SEVERITY = Severity.ERROR
-FIX = "unsafe"
+FIX = "both"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -66,7 +73,27 @@ def check(context: RuleContext) -> Iterator[Finding]:
         what = "file" if is_file else "note"
         message = f"{link.raw} links to a {what} that does not exist: {code(target)}"
         finding = edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
-        yield replace(finding, fix=guessed_fix(edge, suggestions))
+        encoded = _literal_fix(edge, graph) if link.kind is LinkKind.MARKDOWN else None
+        yield replace(finding, fix=encoded or guessed_fix(edge, suggestions))
+
+
+def _literal_fix(edge: Edge, graph: LinkGraph) -> Fix | None:
+    """A safe fix for a Markdown link to a file whose name holds a literal ``%20``: the link
+    is decoded to ``My Note.md``, the file is ``My%20Note.md``; ``%25`` keeps the ``%``."""
+    link = edge.link
+    try:
+        written = written_target(link)
+    except NotRewritable:
+        return None
+    if "%" not in written or written.startswith("<"):
+        return None
+    folder = posixpath.dirname(edge.source.path)
+    for candidate in (posixpath.join(folder, written), written.lstrip("/")):
+        path = posixpath.normpath(candidate)
+        if path in graph.notes or path in graph.attachment_paths:
+            new = with_target(link, written)
+            return Fix(link.line, link.column, link.raw, new)
+    return None
 
 
 def _has_extension(target: str) -> bool:
