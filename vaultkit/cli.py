@@ -9,16 +9,37 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from vaultkit import __version__
 from vaultkit.load.quick_exit import run_and_exit
 
+
+def _unlabelled(option: Any) -> Any:
+    """``-h, --help`` listed without a ``<bool>`` label, like every other flag."""
+    if option is not None:
+        option.metavar = ""
+    return option
+
+
+class PlainHelpGroup(TyperGroup):
+    def get_help_option(self, ctx: Any) -> Any:
+        return _unlabelled(super().get_help_option(ctx))
+
+
+class PlainHelpCommand(TyperCommand):
+    def get_help_option(self, ctx: Any) -> Any:
+        return _unlabelled(super().get_help_option(ctx))
+
+
 app = typer.Typer(
+    cls=PlainHelpGroup,
     name="vaultkit",
     help="Lint and enrich Obsidian and Logseq vaults.",
     no_args_is_help=True,
@@ -187,7 +208,24 @@ def _write_into_vault(vault: Path, output: Path, data: bytes) -> None:
     write_change(vault, FileChange(relative, before, data))
 
 
-@app.command()
+def _respond(
+    produce: Callable[[], tuple[str, int]],
+    output: Path | None = None,
+    vaults: tuple[Path, ...] = (),
+) -> None:
+    """Run a command's work, print or write its report, and exit with its status; a usage
+    error becomes exit status 2 with the message."""
+    from vaultkit.errors import UsageError
+
+    try:
+        text, exit_code = produce()
+    except UsageError as error:
+        fail(str(error))
+    _write_output(text, output, vaults)
+    raise typer.Exit(exit_code)
+
+
+@app.command(cls=PlainHelpCommand)
 def check(
     paths: CheckPaths = None,
     output_format: Annotated[
@@ -285,7 +323,6 @@ def check(
 ) -> None:
     """Check a vault's links, front-matter and files; report every problem found."""
     from vaultkit.commands.check import CheckRequest, run_check_command
-    from vaultkit.errors import UsageError
 
     request = CheckRequest(
         paths=list(paths or []),
@@ -311,13 +348,12 @@ def check(
     )
     if unsafe_fixes and not fix:
         fail("--unsafe-fixes applies fixes only with --fix")
-    try:
-        report, exit_code = run_check_command(request, color_output=output is None)
-    except UsageError as error:
-        fail(str(error))
     folders = [path for path in paths or [] if path.is_dir()]
-    _write_output(report, output, (*folders, *([vault] if vault else [])))
-    raise typer.Exit(exit_code)
+    _respond(
+        lambda: run_check_command(request, color_output=output is None),
+        output,
+        (*folders, *([vault] if vault else [])),
+    )
 
 
 class FixFormat(StrEnum):
@@ -325,7 +361,7 @@ class FixFormat(StrEnum):
     JSON = "json"
 
 
-@app.command("fix")
+@app.command("fix", cls=PlainHelpCommand)
 def fix_command(
     paths: CheckPaths = None,
     write: Annotated[
@@ -371,7 +407,6 @@ def fix_command(
     points a broken link at its one close match.
     """
     from vaultkit.commands.fix import FixRequest, run_fix_command
-    from vaultkit.errors import UsageError
 
     if write and output_format is FixFormat.JSON:
         fail("--write cannot be combined with --format json")
@@ -389,15 +424,10 @@ def fix_command(
         no_cache=no_cache,
         follow_symlinks=follow_symlinks,
     )
-    try:
-        text, exit_code = run_fix_command(request)
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
-    raise typer.Exit(exit_code)
+    _respond(lambda: run_fix_command(request))
 
 
-@app.command("mv")
+@app.command("mv", cls=PlainHelpCommand)
 def move(
     old: Annotated[
         str, typer.Argument(help="The note, folder or attachment (a path), or a note or page name.")
@@ -427,7 +457,6 @@ def move(
     Shows the moves and a diff; --write does them.
     """
     from vaultkit.commands.mv import MoveRequest, run_move_command
-    from vaultkit.errors import UsageError
 
     request = MoveRequest(
         old=old,
@@ -438,12 +467,7 @@ def move(
         flavor=flavor.value if flavor else None,
         follow_symlinks=follow_symlinks,
     )
-    try:
-        text, exit_code = run_move_command(request)
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
-    raise typer.Exit(exit_code)
+    _respond(lambda: run_move_command(request))
 
 
 class OrphanFormat(StrEnum):
@@ -469,7 +493,7 @@ class EnrichFormat(StrEnum):
     JSON = "json"
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def enrich(
     path: VaultPath = Path(),
     write: Annotated[
@@ -498,7 +522,6 @@ def enrich(
     that did not change meanwhile.
     """
     from vaultkit.commands.enrich import EnrichRequest, run_enrich_command
-    from vaultkit.errors import UsageError
 
     if write and (check_only or output_format is EnrichFormat.JSON):
         fail("--write cannot be combined with --check or --format json")
@@ -510,15 +533,10 @@ def enrich(
         flavor=flavor.value if flavor else None,
         follow_symlinks=follow_symlinks,
     )
-    try:
-        text, exit_code = run_enrich_command(request)
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
-    raise typer.Exit(exit_code)
+    _respond(lambda: run_enrich_command(request))
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def orphans(
     path: VaultPath = Path(),
     output_format: Annotated[
@@ -560,7 +578,6 @@ def orphans(
 ) -> None:
     """List the notes no other note links to."""
     from vaultkit.commands.reports import OrphansRequest, run_orphans_command
-    from vaultkit.errors import UsageError
     from vaultkit.reports.orphans import OrphanMode
 
     if isolated and dead_ends:
@@ -583,12 +600,7 @@ def orphans(
         flavor=flavor.value if flavor else None,
         follow_symlinks=follow_symlinks,
     )
-    try:
-        text, exit_code = run_orphans_command(request)
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, output, (path,))
-    raise typer.Exit(exit_code)
+    _respond(lambda: run_orphans_command(request), output, (path,))
 
 
 def _links(
@@ -600,7 +612,6 @@ def _links(
     follow_symlinks: bool,
 ) -> None:
     from vaultkit.commands.reports import LinksRequest, run_links_command
-    from vaultkit.errors import UsageError
 
     request = LinksRequest(
         note=note,
@@ -610,11 +621,7 @@ def _links(
         flavor=flavor.value if flavor else None,
         follow_symlinks=follow_symlinks,
     )
-    try:
-        text = run_links_command(request)
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
+    _respond(lambda: (run_links_command(request), 0))
 
 
 NoteArgument = Annotated[
@@ -632,31 +639,31 @@ ReportFormatOption = Annotated[
 ]
 
 
-@app.command()
-def backlinks(
-    note: NoteArgument,
-    vault: VaultOption = None,
-    output_format: ReportFormatOption = ReportFormat.TEXT,
-    flavor: FlavorFlag = None,
-    follow_symlinks: FollowSymlinksFlag = False,
-) -> None:
-    """Show every note that links to NOTE, with the linking line."""
-    _links(note, vault, output_format, False, flavor, follow_symlinks)
+def _links_command(outgoing: bool, help_text: str) -> Callable[..., None]:
+    """``backlinks`` and ``links``: one command each way."""
+
+    def command(
+        note: NoteArgument,
+        vault: VaultOption = None,
+        output_format: ReportFormatOption = ReportFormat.TEXT,
+        flavor: FlavorFlag = None,
+        follow_symlinks: FollowSymlinksFlag = False,
+    ) -> None:
+        _links(note, vault, output_format, outgoing, flavor, follow_symlinks)
+
+    command.__doc__ = help_text
+    return command
 
 
-@app.command()
-def links(
-    note: NoteArgument,
-    vault: VaultOption = None,
-    output_format: ReportFormatOption = ReportFormat.TEXT,
-    flavor: FlavorFlag = None,
-    follow_symlinks: FollowSymlinksFlag = False,
-) -> None:
-    """Show every link written in NOTE and where it leads."""
-    _links(note, vault, output_format, True, flavor, follow_symlinks)
+app.command("backlinks", cls=PlainHelpCommand)(
+    _links_command(False, "Show every note that links to NOTE, with the linking line.")
+)
+app.command("links", cls=PlainHelpCommand)(
+    _links_command(True, "Show every link written in NOTE and where it leads.")
+)
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def stats(
     path: VaultPath = Path(),
     output_format: ReportFormatOption = ReportFormat.TEXT,
@@ -665,21 +672,19 @@ def stats(
 ) -> None:
     """Count notes, links, tags, orphans and more."""
     from vaultkit.commands.reports import run_stats_command
-    from vaultkit.errors import UsageError
 
-    try:
-        text = run_stats_command(
-            path,
-            output_format.value,
-            flavor.value if flavor else None,
-            follow_symlinks=follow_symlinks,
+    flavor_name = flavor.value if flavor else None
+    _respond(
+        lambda: (
+            run_stats_command(
+                path, output_format.value, flavor_name, follow_symlinks=follow_symlinks
+            ),
+            0,
         )
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
+    )
 
 
-@app.command()
+@app.command(cls=PlainHelpCommand)
 def init(
     path: VaultPath = Path(),
     pre_commit: Annotated[
@@ -696,16 +701,11 @@ def init(
 ) -> None:
     """Write a commented .vaultkit.toml and show the pre-commit hook that checks the vault."""
     from vaultkit.commands.init import InitRequest, run_init_command
-    from vaultkit.errors import UsageError
 
-    try:
-        text = run_init_command(InitRequest(path, pre_commit=pre_commit, force=force))
-    except UsageError as error:
-        fail(str(error))
-    _write_output(text, None)
+    _respond(lambda: (run_init_command(InitRequest(path, pre_commit=pre_commit, force=force)), 0))
 
 
-@app.command("rules")
+@app.command("rules", cls=PlainHelpCommand)
 def list_rules() -> None:
     """List every rule with its default severity and what it finds."""
     from vaultkit.commands.rules import rules_table
@@ -713,7 +713,7 @@ def list_rules() -> None:
     typer.echo(rules_table(), nl=False)
 
 
-@app.command("rule")
+@app.command("rule", cls=PlainHelpCommand)
 def show_rule(name: Annotated[str, typer.Argument(help="A rule name, e.g. broken-link.")]) -> None:
     """Explain one rule, with a failing and a passing example."""
     from vaultkit.commands.rules import UnknownRule, rule_doc
