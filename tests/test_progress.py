@@ -84,22 +84,43 @@ def test_reports_reach_the_display_only_inside_the_block(monkeypatch):
     assert stream.getvalue() == "\r\x1b[KReading notes... 5/9\r\x1b[K"
 
 
-def test_a_slow_check_on_a_terminal_shows_progress_on_stderr_only(make_vault, monkeypatch, capsys):
-    from vaultkit.commands.check import CheckRequest, run_check_command
-
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
+@pytest.mark.parametrize(
+    ("command", "stages"),
+    [
+        (
+            ("check", "--format", "json", "--no-cache"),
+            ("Reading notes... 64/200", "Checking... 0/"),
+        ),
+        (("mv", "N0.md", "M.md"), ("Reading notes... 64/200",)),
+        (("orphans",), ("Reading notes... 64/200",)),
+    ],
+)
+def test_a_slow_command_on_a_terminal_shows_progress_on_stderr_only(
+    make_vault, run_cli, monkeypatch, command, stages
+):
+    monkeypatch.setattr("vaultkit.output.progress.progress_wanted", lambda *_: True)
     monkeypatch.setattr("vaultkit.output.progress.DELAY", 0.0)
     monkeypatch.setattr("vaultkit.output.progress.INTERVAL", 0.0)
-    terminal = Terminal()
-    monkeypatch.setattr("sys.stderr", terminal)
+    monkeypatch.setenv("VAULTKIT_NO_CACHE", "1")
     vault = make_vault({f"N{number}.md": f"[[N{number + 1}]]\n" for number in range(200)})
-    report_text, code = run_check_command(
-        CheckRequest(paths=[vault], no_cache=True, output_format="json"), color_output=False
-    )
-    assert code == 1
-    drawn = terminal.getvalue()
-    assert drawn.startswith("\r\x1b[KReading notes... 64/200")
-    assert "\r\x1b[KChecking... 0/" in drawn
-    assert drawn.endswith("\r\x1b[K")
-    assert "\x1b" not in report_text
+    code, out, err = run_cli(*command, cwd=vault)
+    assert code in (0, 1)
+    assert err.startswith(f"\r\x1b[K{stages[0]}")
+    for stage in stages:
+        assert f"\r\x1b[K{stage}" in err
+    assert err.endswith("\r\x1b[K")
+    assert "\x1b" not in out
+
+
+def test_quiet_draws_no_progress(make_vault, run_cli, monkeypatch):
+    monkeypatch.setattr("vaultkit.output.progress.DELAY", 0.0)
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.setattr("sys.stderr", Terminal())
+    vault = make_vault({"A.md": "[[B]]\n"})
+    from vaultkit.output.progress import progress_wanted
+
+    assert progress_wanted(Terminal(), quiet=False)
+    assert not progress_wanted(Terminal(), quiet=True)
+    code, _, err = run_cli("check", "--quiet", "--no-cache", cwd=vault)
+    assert (code, err) == (1, "")

@@ -212,13 +212,17 @@ def _respond(
     produce: Callable[[], tuple[str, int]],
     output: Path | None = None,
     vaults: tuple[Path, ...] = (),
+    *,
+    quiet: bool = False,
 ) -> None:
-    """Run a command's work, print or write its report, and exit with its status; a usage
-    error becomes exit status 2 with the message."""
+    """Run a command's work (with a progress line on a terminal when it is slow), print or
+    write its report, and exit with its status; a usage error becomes exit status 2."""
     from vaultkit.errors import UsageError
+    from vaultkit.output.progress import progress_on
 
     try:
-        text, exit_code = produce()
+        with progress_on(sys.stderr, quiet):
+            text, exit_code = produce()
     except UsageError as error:
         fail(str(error))
     _write_output(text, output, vaults)
@@ -353,6 +357,7 @@ def check(
         lambda: run_check_command(request, color_output=output is None),
         output,
         (*folders, *([vault] if vault else [])),
+        quiet=quiet,
     )
 
 

@@ -15,7 +15,6 @@ from vaultkit.errors import UsageError
 from vaultkit.graph.suggest import Suggester
 from vaultkit.load.walk import leads_outside
 from vaultkit.model import NOTE_SUFFIXES
-from vaultkit.output.progress import progress_on
 from vaultkit.rules import RULES
 from vaultkit.rules.unused_suppression import NAME as UNUSED_SUPPRESSION
 from vaultkit.workspace import Workspace, find_vault_root, has_vault_marker
@@ -197,11 +196,6 @@ def _fix_first(request: CheckRequest) -> None:
 
 def run_check_command(request: CheckRequest, *, color_output: bool) -> tuple[str, int]:
     """Run a check as the CLI asked; returns the report and the exit status."""
-    with progress_on(sys.stderr, request.quiet):
-        return _run(request, color_output)
-
-
-def _run(request: CheckRequest, color_output: bool) -> tuple[str, int]:
     check_rule_names(request.select + request.ignore)
     if request.fix:
         _fix_first(request)

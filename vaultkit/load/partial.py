@@ -13,8 +13,13 @@ import unicodedata
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from vaultkit.load.parse_files import READING
 from vaultkit.load.vault import Vault, VaultScan, parse_some
 from vaultkit.model import Note
+from vaultkit.progress import report
+
+READ_REPORT = 64
+"""Files read between two progress reports."""
 
 
 def spellings(names: Iterable[str]) -> set[str]:
@@ -31,7 +36,10 @@ def mentioning(scan: VaultScan, names: Iterable[str]) -> set[str]:
     """The notes whose text mentions one of ``names`` (a superset of those linking to them)."""
     wanted = spellings(names)
     found: set[str] = set()
-    for file in scan.note_files:
+    total = len(scan.note_files)
+    for number, file in enumerate(scan.note_files, 1):
+        if number % READ_REPORT == 0:
+            report(READING, number, total)
         try:
             with open(file.absolute, "rb") as handle:  # noqa: PTH123 - thousands of small reads
                 text = handle.read().decode("utf-8", "replace").casefold()
