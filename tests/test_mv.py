@@ -285,6 +285,20 @@ def test_a_rename_onto_an_existing_logseq_page_is_refused(logseq, run_cli, new, 
     assert (logseq / "pages/Old Page.md").exists()
 
 
+def test_a_logseq_asset_moves_with_its_markdown_links(logseq, run_cli):
+    (logseq / "assets").mkdir()
+    (logseq / "assets/a b.png").write_bytes(b"\x89PNG")
+    (logseq / "pages/Pics.md").write_text(
+        "- ![pic](../assets/a%20b.png) [b](<../assets/a b.png>)\n"
+    )
+    code, out, _ = run_cli("mv", "assets/a b.png", "assets/pics/c.png", "--write", cwd=logseq)
+    assert code == 0
+    assert out.splitlines()[0] == "assets/a b.png -> assets/pics/c.png"
+    assert (logseq / "pages/Pics.md").read_text() == (
+        "- ![pic](../assets/pics/c.png) [b](<../assets/pics/c.png>)\n"
+    )
+
+
 def test_a_journal_day_is_not_renamed(logseq, run_cli):
     code, _, err = run_cli("mv", "journals/2024_01_02.md", "Day", cwd=logseq)
     assert code == 2

@@ -104,10 +104,11 @@ def _source(workspace: Workspace, old: str) -> Source:
     return Source(path, False, True)
 
 
-def _obsidian_moves(
+def _path_moves(
     workspace: Workspace, source: Source, new: str
 ) -> tuple[dict[str, str], tuple[str, str] | None]:
-    """The file moves, and (old, new) when a whole folder moves."""
+    """The file moves of a note, attachment or folder moved by path (in Logseq: an asset or
+    a folder), and (old, new) when a whole folder moves."""
     root = workspace.root
     given = Path(new)
     if source.by_name and "/" not in new:
@@ -119,7 +120,12 @@ def _obsidian_moves(
     note = not source.folder and source.path.lower().endswith(".md")
     if note and not target.lower().endswith(".md"):
         target += ".md"
-    if not source.folder and _NOT_IN_OBSIDIAN_NAMES.intersection(posixpath.basename(target)):
+    obsidian = workspace.flavor is Flavor.OBSIDIAN
+    if (
+        obsidian
+        and not source.folder
+        and _NOT_IN_OBSIDIAN_NAMES.intersection(posixpath.basename(target))
+    ):
         raise UsageError(f"{target}: Obsidian links cannot hold # ^ [ ] or |; choose another name")
     if source.folder:
         prefix = source.path + "/"
@@ -137,12 +143,7 @@ def _logseq_moves(
     """The file moves and the new page names of a Logseq page rename (namespace children
     move with their parent)."""
     vault = workspace.vault
-    if source.folder:
-        raise UsageError("a Logseq page is renamed by name or file, not by folder")
-    notes = {note.path: note for note in vault.notes}
-    page = notes.get(source.path)
-    if page is None:
-        raise UsageError(f"{source.path} is an attachment; give a page")
+    page = next(note for note in vault.notes if note.path == source.path)
     if page.journal_date is not None:
         raise UsageError(f"{page.title} is a journal page; Logseq does not rename journal days")
     new_name = new.strip()
@@ -227,27 +228,32 @@ def _names(moves: dict[str, str]) -> list[str]:
     return names
 
 
+def _is_page(workspace: Workspace, source: Source) -> bool:
+    """Whether a Logseq move renames a page (else it moves files: an asset, a folder)."""
+    if workspace.flavor is not Flavor.LOGSEQ or source.folder:
+        return False
+    return source.path in {file.path for file in workspace.scan.note_files}
+
+
 def plan_for(request: MoveRequest) -> tuple[Workspace, MovePlan]:
     workspace = Workspace.open(
         _root(request), request.flavor, follow_symlinks=request.follow_symlinks
     )
     source = _source(workspace, request.old)
-    if workspace.flavor is Flavor.LOGSEQ:
+    if _is_page(workspace, source):
         moves, titles = _logseq_moves(workspace, source, request.new)
+        _refuse_taken(workspace.root, moves)
         notes = {note.path: note.title for note in workspace.vault.notes}
         names = [*titles.values(), *(notes[path] for path in moves if path in notes)]
         graph = workspace.graph_mentioning(_names(moves) + names, also=moves)
-        plan = plan_move(graph, moves, page_names=titles)
-    else:
-        moves, folder = _obsidian_moves(workspace, source, request.new)
-        if folder is not None:
-            _refuse_taken(workspace.root, {folder[0]: folder[1]})
-        _refuse_taken(workspace.root, moves)
-        graph = workspace.graph_mentioning(_names(moves), also=moves)
-        plan = plan_move(graph, moves, link_format=new_link_format(workspace.root))
-        plan.folder = folder
-    if workspace.flavor is Flavor.LOGSEQ:
-        _refuse_taken(workspace.root, moves)
+        return workspace, plan_move(graph, moves, page_names=titles)
+    moves, folder = _path_moves(workspace, source, request.new)
+    if folder is not None:
+        _refuse_taken(workspace.root, {folder[0]: folder[1]})
+    _refuse_taken(workspace.root, moves)
+    graph = workspace.graph_mentioning(_names(moves), also=moves)
+    plan = plan_move(graph, moves, link_format=new_link_format(workspace.root))
+    plan.folder = folder
     return workspace, plan
 
 

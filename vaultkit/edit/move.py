@@ -175,6 +175,7 @@ def _edit_sources(
     plan: MovePlan, vault: Vault, edges: list[Edge], namer: _Namer, full: set[tuple[str, int]]
 ) -> dict[str, bytes]:
     """Edit each note with a link to rewrite; returns the new bytes per (old) path."""
+    plan.unkept = []
     fixes: dict[str, list[Fix]] = {}
     for index, edge in enumerate(edges):
         link = edge.link
