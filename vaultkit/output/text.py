@@ -175,6 +175,12 @@ def _rows(result: CheckResult, options: TextOptions) -> list[Row]:
         if not options.quiet:
             rows.append(("blank", ""))
     rows.append(("text", summary_line(result, options.show)))
+    fixable = sum(1 for problem in result.problems if problem.fix and problem.fix.safe)
+    if fixable and not options.quiet:
+        have = "has" if fixable == 1 else "have"
+        rows.append(
+            ("text", f"{plural(fixable, 'problem')} {have} a safe fix: run `vaultkit fix`.")
+        )
     return rows
 
 
