@@ -223,6 +223,32 @@ def test_a_file_named_with_a_literal_percent_gets_the_link_the_app_resolves(make
     assert [p["target"] for p in json.loads(out)["problems"]] == ["[b](<../My Note.md>)"]
 
 
+def test_logseq_file_names_and_missing_extensions_get_the_names_the_app_uses(make_vault, run_cli):
+    vault = make_vault(
+        {
+            "pages/Area___Topic.md": "- a\n",
+            "pages/Home.md": (
+                "tags:: Area___Topic\n\n"
+                "- [[Area___Topic]] #Area___Topic [t](../pages/Area___Topic) [[Nope___x]]\n"
+            ),
+        },
+        flavor="logseq",
+    )
+    code, out, _ = run_cli("check", "--format", "json", "--show", "info", cwd=vault)
+    page = next(p for p in json.loads(out)["problems"] if p["column"] == 3)
+    assert page["message"] == (
+        "[[Area___Topic]]: page `Area___Topic` has no file (Logseq shows an empty page);"
+        " `Area___Topic` is how the file of `Area/Topic` is named"
+    )
+    assert page["fix"]["replacement"] == "[[Area/Topic]]"
+    code, out, _ = run_cli("fix", "--write", cwd=vault)
+    assert (code, out) == (0, "Fixed 4 problems in 1 note.\n")
+    assert (vault / "pages/Home.md").read_text() == (
+        "tags:: Area/Topic\n\n"
+        "- [[Area/Topic]] #Area/Topic [t](../pages/Area___Topic.md) [[Nope___x]]\n"
+    )
+
+
 # --- the replacement itself -----------------------------------------------------------------
 
 

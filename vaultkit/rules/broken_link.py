@@ -21,7 +21,8 @@ existing name, or when it names a path (`[[Projects/Plan]]`), a heading or block
 before their note. The default, `unresolved = "all"`, reports every one.
 
 Fix (safe): a Markdown link to a file whose name holds a literal `%20` (`[a](My%20Note.md)`
-reads as `My Note.md`) is written `[a](My%2520Note.md)`, the form the app resolves.
+reads as `My Note.md`) is written `[a](My%2520Note.md)`, the form the app resolves; in Logseq,
+`[a](../pages/Topic)` becomes `[a](../pages/Topic.md)` when that page file exists.
 
 Fix (unsafe, `vaultkit fix --unsafe-fixes`): a wikilink with exactly one suggestion is pointed
 at it, keeping its heading, block and display text: `[[Sales tx#Q3|tax]]` becomes
@@ -46,7 +47,7 @@ from vaultkit.check.problems import Finding, Severity
 from vaultkit.edit.relink import NotRewritable, with_target, written_target
 from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.graph.resolution import Status
-from vaultkit.model import Fix, LinkKind
+from vaultkit.model import Fix, Flavor, LinkKind
 from vaultkit.rules.base import RuleContext, code, did_you_mean, edge_finding, guessed_fix
 
 NAME = "broken-link"
@@ -73,26 +74,31 @@ def check(context: RuleContext) -> Iterator[Finding]:
         what = "file" if is_file else "note"
         message = f"{link.raw} links to a {what} that does not exist: {code(target)}"
         finding = edge_finding(edge, message + did_you_mean(suggestions), suggestions=suggestions)
-        encoded = _literal_fix(edge, graph) if link.kind is LinkKind.MARKDOWN else None
+        encoded = _file_fix(edge, graph) if link.kind is LinkKind.MARKDOWN else None
         yield replace(finding, fix=encoded or guessed_fix(edge, suggestions))
 
 
-def _literal_fix(edge: Edge, graph: LinkGraph) -> Fix | None:
-    """A safe fix for a Markdown link to a file whose name holds a literal ``%20``: the link
-    is decoded to ``My Note.md``, the file is ``My%20Note.md``; ``%25`` keeps the ``%``."""
+def _file_fix(edge: Edge, graph: LinkGraph) -> Fix | None:
+    """A safe fix for a Markdown link the app misses only by its spelling: a file whose name
+    holds a literal ``%20`` (the link is decoded to ``My Note.md``; ``%25`` keeps the ``%``),
+    or, in Logseq, a page file written without its ``.md``."""
     link = edge.link
     try:
         written = written_target(link)
     except NotRewritable:
         return None
-    if "%" not in written or written.startswith("<"):
-        return None
+    spellings = []
+    if "%" in written:
+        spellings.append((written, written))
+    if graph.vault.flavor is Flavor.LOGSEQ and not _has_extension(link.target):
+        spellings.append((f"{link.target}.md", f"{link.target}.md"))
     folder = posixpath.dirname(edge.source.path)
-    for candidate in (posixpath.join(folder, written), written.lstrip("/")):
-        path = posixpath.normpath(candidate)
-        if path in graph.notes or path in graph.attachment_paths:
-            new = with_target(link, written)
-            return Fix(link.line, link.column, link.raw, new)
+    for on_disk, new_target in spellings:
+        for candidate in (posixpath.join(folder, on_disk), on_disk.lstrip("/")):
+            path = posixpath.normpath(candidate)
+            if path in graph.notes or path in graph.attachment_paths:
+                new = with_target(link, new_target)
+                return Fix(link.line, link.column, link.raw, new)
     return None
 
 
