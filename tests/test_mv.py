@@ -359,3 +359,44 @@ def test_mv_keeps_every_resolved_edge_on_a_generated_vault(make_vault, run_cli):
         (rule, path.replace(old, "b/deep/Note 2.md"), line) for rule, path, line in before_problems
     ]
     assert problems(run_cli, vault) == sorted(moved, key=lambda p: (p[1], p[2], p[0]))
+
+
+# --- renames made elsewhere: fix --renames ------------------------------------------------------
+
+
+def _git(vault: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args]
+    return subprocess.run(command, cwd=vault, check=True, capture_output=True, text=True).stdout
+
+
+def test_fix_renames_follows_plain_mv_and_git_mv(obsidian, run_cli):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    _git(obsidian, "init", "-q")
+    _git(obsidian, "add", "-A")
+    _git(obsidian, "commit", "-qm", "start")
+    (obsidian / "a/Old Name.md").rename(obsidian / "a/New Name.md")  # a plain mv, not staged
+    _git(obsidian, "mv", "b/Plan.md", "b/Roadmap.md")  # staged
+    code, out, _ = run_cli("fix", "--renames", cwd=obsidian)
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "a/Old Name.md -> a/New Name.md (renamed)",
+        "b/Plan.md -> b/Roadmap.md (renamed)",
+    ]
+    assert out.splitlines()[-1] == "Would rewrite 13 links in 3 notes; run with --write to do it."
+    assert (obsidian / "Home.md").read_bytes() == HOME.encode()
+    code, out, _ = run_cli("fix", "--renames", "--write", "--exit-non-zero-on-fix", cwd=obsidian)
+    assert (code, out.splitlines()[-1]) == (1, "Rewrote 13 links in 3 notes.")
+    assert (obsidian / "Home.md").read_bytes() == HOME_AFTER.encode()
+    assert (obsidian / "Other.md").read_text() == "[[Roadmap]] and [[Home]]\n"
+    assert problems(run_cli, obsidian) == [("broken-link", "Home.md", 6)]
+    code, out, _ = run_cli("fix", "--renames", "--write", "--exit-non-zero-on-fix", cwd=obsidian)
+    assert (code, out.splitlines()[-1]) == (0, "Rewrote 0 links in 0 notes.")
+
+
+def test_fix_renames_outside_git_does_nothing_and_says_why(obsidian, run_cli, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(obsidian.parent))
+    code, out, err = run_cli("fix", "--renames", cwd=obsidian)
+    assert (code, err) == (0, "")
+    assert out.startswith("Nothing to repair: ")
+    assert out.endswith("is not in a git work tree; --renames reads the renames git sees.\n")

@@ -15,7 +15,7 @@ from vaultkit.apps.obsidian import new_link_format
 from vaultkit.edit.diff import render_diff
 from vaultkit.edit.move import MovePlan, logseq_page_name, plan_move
 from vaultkit.edit.plan import apply_plan
-from vaultkit.edit.write import WriteRefused, resolve_inside
+from vaultkit.edit.write import WriteRefused, fsync_folder, resolve_inside
 from vaultkit.errors import UsageError
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.load.walk import is_inside
@@ -292,6 +292,8 @@ def _rename(root: Path, old: str, new: str, git: bool) -> None:
             raise WriteRefused(f"git mv {old} {new}: {result.stderr.strip()}")
         return
     source.rename(target)
+    for folder in {source.parent, target.parent}:
+        fsync_folder(folder)
 
 
 def write_move(root: Path, plan: MovePlan, git: bool) -> list[str]:

@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vaultkit.edit.write import FileChange, WriteRefused, write_change
+from vaultkit.edit.write import FileChange, WriteRefused, fsync_folder, write_change
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.resolution import AnchorStatus, Status
 from vaultkit.load.read import decode_note
@@ -59,9 +59,10 @@ def apply_plan(plan: EditPlan, *, stop_at_refusal: bool = False) -> WriteOutcome
     like ``init``'s settings and hook)."""
     written = 0
     refused: list[str] = []
+    unsynced: set[Path] = set()
     for change in plan.changes:
         try:
-            write_change(plan.root, change)
+            write_change(plan.root, change, unsynced)
         except OSError as error:
             refused.append(
                 str(error) if isinstance(error, WriteRefused) else f"{change.path}: {error}"
@@ -70,6 +71,8 @@ def apply_plan(plan: EditPlan, *, stop_at_refusal: bool = False) -> WriteOutcome
                 break
         else:
             written += 1
+    for folder in sorted(unsynced):
+        fsync_folder(folder)
     return WriteOutcome(written, refused)
 
 

@@ -89,7 +89,8 @@ def guard_target(path: Path, roots: Sequence[Path], shown: str | None = None) ->
             raise WriteRefused(f"{shown}: leads out of {root} through a symbolic link; not written")
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (best effort: not every system can)."""
     try:
         descriptor = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -154,8 +155,15 @@ def _keep_owner(descriptor: int, expected: _Expected) -> None:
         ) from None
 
 
-def _replace_atomically(target: Path, data: bytes, mode: int, expected: _Expected) -> None:
-    """Write ``data`` to a temporary file beside ``target``, flush it, rename it over."""
+def _replace_atomically(
+    target: Path,
+    data: bytes,
+    mode: int,
+    expected: _Expected,
+    unsynced: set[Path] | None = None,
+) -> None:
+    """Write ``data`` to a temporary file beside ``target``, flush it, rename it over; then
+    flush the folder, or leave that to the caller by adding it to ``unsynced``."""
     folder_real = os.path.realpath(target.parent)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{target.name}.", suffix=TEMPORARY_SUFFIX, dir=target.parent
@@ -174,7 +182,10 @@ def _replace_atomically(target: Path, data: bytes, mode: int, expected: _Expecte
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    _fsync_folder(target.parent)
+    if unsynced is None:
+        fsync_folder(target.parent)
+    else:
+        unsynced.add(target.parent)
 
 
 def write_file_atomically(path: Path, data: bytes, inside: Sequence[Path] = ()) -> None:
@@ -225,8 +236,9 @@ def _read_as_planned(target: Path, change: FileChange) -> tuple[os.stat_result, 
     return info, current
 
 
-def write_change(root: Path, change: FileChange) -> None:
-    """Apply ``change`` under ``root`` atomically, or raise ``WriteRefused``."""
+def write_change(root: Path, change: FileChange, unsynced: set[Path] | None = None) -> None:
+    """Apply ``change`` under ``root`` atomically, or raise ``WriteRefused``; with
+    ``unsynced``, the folder's flush is left to the caller (one per folder for a batch)."""
     target = resolve_inside(root, change.path)
     if Path(root).joinpath(*change.path.split("/")).is_symlink():
         raise WriteRefused(f"{change.path}: is a symbolic link; not written")
@@ -234,11 +246,12 @@ def write_change(root: Path, change: FileChange) -> None:
         if os.path.lexists(target):
             raise WriteRefused(f"{change.path}: a file appeared there since the plan; skipped")
         _make_folders(root, target)
-        _replace_atomically(target, change.after, 0o666 & ~_umask(), _Expected(change.path, None))
+        new = _Expected(change.path, None)
+        _replace_atomically(target, change.after, 0o666 & ~_umask(), new, unsynced)
         return
     info, _ = _read_as_planned(target, change)
     expected = _Expected(change.path, _identity(info), (info.st_uid, info.st_gid))
-    _replace_atomically(target, change.after, stat.S_IMODE(info.st_mode), expected)
+    _replace_atomically(target, change.after, stat.S_IMODE(info.st_mode), expected, unsynced)
 
 
 def _umask() -> int:
