@@ -400,3 +400,55 @@ def test_fix_renames_outside_git_does_nothing_and_says_why(obsidian, run_cli, mo
     assert (code, err) == (0, "")
     assert out.startswith("Nothing to repair: ")
     assert out.endswith("is not in a git work tree; --renames reads the renames git sees.\n")
+
+
+# --- every note of the messy corpora and the examples, renamed -----------------------------------
+
+CORPORA = Path(__file__).resolve().parent / "corpus"
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+VAULTS = [CORPORA / "obsidian", CORPORA / "logseq", EXAMPLES / "obsidian", EXAMPLES / "logseq"]
+REFUSED = {
+    # A note whose bytes hold NUL characters cannot be edited, so its link to Home would break.
+    ("obsidian", "Home.md"): "cannot edit Synced.md: holds NUL characters",
+    ("obsidian", "Notes (draft) #1.md"): "Obsidian links cannot hold # ^ [ ] or |",
+}
+
+
+def _renamed_notes() -> list[tuple[Path, str]]:
+    cases = []
+    for root in VAULTS:
+        for path in sorted(root.rglob("*.md")) + sorted(root.rglob("*.org")):
+            relative = path.relative_to(root).as_posix()
+            if not relative.startswith(("logseq/", "journals/", "drafts/", "archive/")):
+                cases.append((root, relative))
+    return cases
+
+
+@pytest.mark.parametrize(
+    ("source", "note"),
+    _renamed_notes(),
+    ids=[f"{root.parent.name}-{root.name}-{note}" for root, note in _renamed_notes()],
+)
+def test_renaming_any_note_of_a_real_looking_vault_keeps_its_graph(tmp_path, run_cli, source, note):
+    vault = shutil.copytree(source, tmp_path / "vault")
+    before_edges, before_problems = _edges(run_cli, vault), problems(run_cli, vault)
+    stem = Path(note).stem
+    logseq = (vault / "logseq").is_dir()
+    new = f"{stem.replace('___', '/')} renamed" if logseq else f"{Path(note).parent / stem} 2.md"
+    code, out, err = run_cli("mv", note, new, "--write", cwd=vault)
+    refusal = REFUSED.get((source.name, note)) if source.parent.name == "corpus" else None
+    if refusal is not None:
+        assert code in (1, 2) and refusal in err
+        return
+    assert (code, err) == (0, "")
+    moved = dict(line.split(" -> ") for line in out.splitlines() if " -> " in line)
+
+    def renamed(path: str) -> str:
+        return moved.get(path, path)
+
+    assert _edges(run_cli, vault) == {(renamed(a), renamed(b)) for a, b in before_edges}
+    expected = sorted(
+        ((rule, renamed(path), line) for rule, path, line in before_problems),
+        key=lambda problem: (problem[1], problem[2]),
+    )
+    assert sorted(problems(run_cli, vault), key=lambda p: (p[1], p[2])) == expected

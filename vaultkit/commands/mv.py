@@ -317,7 +317,7 @@ def run_move_command(request: MoveRequest) -> tuple[str, int]:
         sys.stderr.write(f"vaultkit: cannot edit {path}: {reason}\n")
     if plan.unkept or plan.edits.skipped:
         for place in plan.unkept:
-            sys.stderr.write(f"vaultkit: this link would lead elsewhere after the move: {place}\n")
+            sys.stderr.write(f"vaultkit: this link would no longer lead where it led: {place}\n")
         return "Nothing moved: some links could not be kept.\n", 1
     if not request.write:
         diff = render_diff(plan.edits, colour=use_colour())

@@ -16,22 +16,25 @@ and the proof is made again; a link that still would not is reported and nothing
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from vaultkit.apps.names import decode_logseq_file_name
+from vaultkit.apps.names import decode_logseq_file_name, normalize_page_name
 from vaultkit.edit.document import NotEditable
 from vaultkit.edit.plan import EditPlan
 from vaultkit.edit.relink import NotRewritable, with_target, written_target
 from vaultkit.edit.replace import ReplaceFailed, replace_all
-from vaultkit.edit.write import FileChange, WriteRefused, resolve_inside
+from vaultkit.edit.write import FileChange, resolve_inside
 from vaultkit.graph.graph import Edge, LinkGraph
 from vaultkit.graph.resolution import fold
+from vaultkit.load.parse_files import parse_text
 from vaultkit.load.read import decode_note
 from vaultkit.load.vault import Vault
 from vaultkit.model import Fix, Flavor, LinkKind, Note
-from vaultkit.parse.note import parse_note
+from vaultkit.parse.properties import split_page_list
 
 NOTE_SUFFIX = ".md"
 _MARKDOWN_KINDS = frozenset({LinkKind.MARKDOWN, LinkKind.IMAGE})
@@ -72,6 +75,24 @@ class _Namer:
         self.titles: dict[str, str] = {}
         """Logseq: new file path → its new page name."""
         self.notes = {note.path: note for note in vault.notes}
+        self.pages: dict[str, str] = {}
+        """Logseq: normalised old page name → new name, for every renamed page."""
+
+    def page_for(self, name: str) -> str | None:
+        """Logseq: the new name of page ``name`` if it is renamed, a namespace child without
+        a file of its own (``old/ghost``) included."""
+        key = normalize_page_name(name)
+        found = self.pages.get(key)
+        if found is not None:
+            return found
+        parent, _, rest = name.strip().partition("/")
+        while rest:
+            renamed = self.pages.get(normalize_page_name(parent))
+            if renamed is not None:
+                return f"{renamed}/{rest}"
+            head, _, rest = rest.partition("/")
+            parent = f"{parent}/{head}"
+        return None
 
     def unique(self, path: str) -> bool:
         if path.lower().endswith(NOTE_SUFFIX):
@@ -147,6 +168,11 @@ def _new_text(
     """The link rewritten for the move, or None when it needs no change."""
     link = edge.link
     source = edge.source.path
+    if namer.pages and link.kind not in _MARKDOWN_KINDS:
+        # Logseq renames the page, whichever file a name's references resolve to (an alias
+        # of another page, a name two files share): every reference by that name follows.
+        page = None if link.block_ref else namer.page_for(link.target)
+        return None if page is None else with_target(link, page)
     old_target = edge.resolution.path
     if old_target is None or not edge.resolution.resolved:
         return None
@@ -162,12 +188,7 @@ def _new_text(
     if not target_moved and not full:
         return None
     if vault.flavor is Flavor.LOGSEQ:
-        page = namer.titles.get(new_target)
-        old_page = namer.notes[old_target].title
-        # A link by one of the page's aliases keeps the alias.
-        if page is None or fold(link.target) != fold(old_page):
-            return None
-        return with_target(link, page)
+        return None
     return with_target(link, _obsidian_wikilink(edge, new_target, namer, new_folder, full))
 
 
@@ -191,16 +212,75 @@ def _edit_sources(
                 Fix(link.line, link.column, link.raw, new)
             )
     links = {path: len(path_fixes) for path, path_fixes in fixes.items()}
-    for path, new_title in namer.titles.items():
-        old_path = next((old for old, new in plan.moves.items() if new == path), path)
-        note = namer.notes.get(old_path)
-        properties = note.properties if note is not None else []
-        title = next((prop for prop in properties if prop.key.lower() == "title"), None)
-        if title is not None and title.value != new_title:
-            fixes.setdefault(old_path, []).append(
-                Fix(title.line, title.value_column, title.value, new_title)
-            )
+    if namer.titles:
+        for path, name_fixes in _page_name_fixes(plan, namer).items():
+            fixes.setdefault(path, []).extend(name_fixes)
     return _apply(plan, vault, fixes, links)
+
+
+def _page_name_fixes(plan: MovePlan, namer: _Namer) -> dict[str, list[Fix]]:
+    """Logseq: each renamed page's own title (``title::`` or front-matter ``title:``), and
+    every ``alias::`` that names it, as a page rename in the app rewrites them."""
+    fixes: dict[str, list[Fix]] = {}
+    for old_path, new_path in plan.moves.items():
+        name, note = namer.titles.get(new_path), namer.notes.get(old_path)
+        if name is None or note is None:
+            continue
+        title = next((prop for prop in note.properties if prop.key.lower() == "title"), None)
+        if title is not None:
+            fixes.setdefault(old_path, []).append(
+                Fix(title.line, title.value_column, title.value, name)
+            )
+        elif note.frontmatter is not None and "title" in note.frontmatter.data:
+            fix = _frontmatter_title(plan, namer.vault, note, name)
+            if fix is not None:
+                fixes.setdefault(old_path, []).append(fix)
+    for note in namer.notes.values():
+        for prop in note.properties:
+            if prop.key.lower() != "alias":
+                continue
+            for item, offset in split_page_list(prop.value):
+                name = namer.pages.get(normalize_page_name(item))
+                if name is not None:
+                    written = _item_text(prop.value, offset)
+                    new = written.replace(item, name, 1) if "[[" in written else name
+                    if "," in name and "[[" not in written:
+                        new = f"[[{name}]]"
+                    fixes.setdefault(note.path, []).append(
+                        Fix(prop.line, prop.value_column + offset, written, new)
+                    )
+    return fixes
+
+
+def _item_text(value: str, offset: int) -> str:
+    """A ``tags::``/``alias::`` item as written from ``offset``: ``[[a, b]]``, ``#x`` or ``x``."""
+    rest = value[offset:]
+    if rest.startswith(("[[", "#[[")):
+        end = rest.find("]]")
+        if end >= 0:
+            return rest[: end + 2]
+    return rest.split(",", 1)[0].rstrip()
+
+
+_TITLE_LINE = re.compile(r"title[ \t]*:[ \t]*(\S.*?)[ \t]*\Z")
+
+
+def _frontmatter_title(plan: MovePlan, vault: Vault, note: Note, name: str) -> Fix | None:
+    """The front-matter ``title:`` line of ``note`` set to ``name`` (a YAML double-quoted
+    string, which holds any name)."""
+    front = note.frontmatter
+    try:
+        data = resolve_inside(vault.root, plan.on_disk(note.path)).read_bytes()
+    except OSError:
+        return None
+    lines = (decode_note(data).text or "").splitlines()
+    assert front is not None
+    for number in range(front.start_line, min(front.end_line - 1, len(lines))):
+        match = _TITLE_LINE.match(lines[number])
+        if match:
+            quoted = json.dumps(name, ensure_ascii=False)
+            return Fix(number + 1, match.start(1) + 1, match.group(1), quoted)
+    return None
 
 
 def _apply(
@@ -218,8 +298,8 @@ def _apply(
                 before = handle.read()
             after = replace_all(before, fixes[path])
         except (OSError, ReplaceFailed, NotEditable) as error:
-            reason = str(error) if isinstance(error, WriteRefused | ReplaceFailed) else None
-            plan.edits.skip(on_disk, reason or f"cannot edit: {error}")
+            reason = error.strerror if type(error) is OSError else None
+            plan.edits.skip(on_disk, reason or str(error))
             continue
         plan.edits.add(FileChange(on_disk, before, after, ("relink",)))
         plan.relinked += links.get(path, 0)
@@ -244,8 +324,7 @@ def _future(plan: MovePlan, vault: Vault, texts: dict[str, bytes]) -> Vault:
                 notes.append(dataclasses.replace(note, path=new_path))
                 continue
         decoded = decode_note(data)
-        parsed = parse_note(decoded.text or "", new_path, vault.flavor, logseq=vault.logseq)
-        notes.append(parsed)
+        notes.append(parse_text(decoded.text or "", new_path, vault.flavor, vault.logseq))
     notes.sort(key=lambda note: note.path)
     attachments = sorted(moves.get(path, path) for path in vault.attachments)
     return dataclasses.replace(vault, notes=notes, attachments=attachments)
@@ -287,6 +366,12 @@ def plan_move(
     namer = _Namer(vault, plan.moves, link_format)
     if page_names is not None:
         namer.titles = dict(page_names)
+        back = {new: old for old, new in plan.moves.items()}
+        namer.pages = {
+            normalize_page_name(namer.notes[back[path]].title): name
+            for path, name in page_names.items()
+            if back.get(path) in namer.notes
+        }
     edges = graph.edges
     full: set[tuple[str, int]] = set()
     for _ in range(2):
@@ -328,7 +413,7 @@ def vault_before(vault: Vault, moves: dict[str, str]) -> Vault:
             notes.append(dataclasses.replace(note, path=old))
             continue
         decoded = decode_note(data)
-        notes.append(parse_note(decoded.text or "", old, vault.flavor, logseq=vault.logseq))
+        notes.append(parse_text(decoded.text or "", old, vault.flavor, vault.logseq))
     notes.sort(key=lambda note: note.path)
     attachments = sorted(back.get(path, path) for path in vault.attachments)
     return dataclasses.replace(vault, notes=notes, attachments=attachments)

@@ -17,13 +17,10 @@ from pathlib import Path
 from vaultkit.edit.write import FileChange, WriteRefused, fsync_folder, write_change
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.resolution import AnchorStatus, Status
+from vaultkit.load.parse_files import parse_text
 from vaultkit.load.read import decode_note
 from vaultkit.load.vault import Vault
-from vaultkit.model import Note
-from vaultkit.parse.note import parse_note
-
-NOTE_SUFFIX = ".md"
-"""The files whose links the plan verifies (vaultkit writes no Org page)."""
+from vaultkit.model import NOTE_SUFFIXES, Flavor, Note
 
 
 @dataclass(slots=True)
@@ -76,9 +73,14 @@ def apply_plan(plan: EditPlan, *, stop_at_refusal: bool = False) -> WriteOutcome
     return WriteOutcome(written, refused)
 
 
+def _suffixes(vault: Vault) -> tuple[str, ...]:
+    """The files the vault's app reads as notes (Logseq also reads Org pages)."""
+    return NOTE_SUFFIXES if vault.flavor is Flavor.LOGSEQ else (".md",)
+
+
 def _parsed(change: FileChange, vault: Vault) -> Note:
     decoded = decode_note(change.after)
-    return parse_note(decoded.text, change.path, vault.flavor, logseq=vault.logseq)
+    return parse_text(decoded.text or "", change.path, vault.flavor, vault.logseq)
 
 
 def _link_key(note: Note | None) -> set[tuple[str, str | None, bool]]:
@@ -104,7 +106,7 @@ def verify_links(plan: EditPlan, vault: Vault) -> dict[str, list[str]]:
     edited: dict[str, Note] = {}
     added: dict[str, set[tuple[str, str | None, bool]]] = {}
     for change in plan.changes:
-        if not change.path.endswith(NOTE_SUFFIX):
+        if not change.path.lower().endswith(_suffixes(vault)):
             continue
         after = _parsed(change, vault)
         edited[change.path] = after

@@ -42,15 +42,20 @@ Parsed = tuple[VaultFile, Note, tuple[Any, ...] | None]
 """A file, its Note, and the Note's encoded form when a child parsed it."""
 
 
+def parse_text(text: str, path: str, flavor: Flavor, logseq: LogseqConfig | None) -> Note:
+    """Parse a note's text as the file at ``path`` (an ``.org`` page with the Org parser)."""
+    if path.lower().endswith(".org"):
+        return parse_org_note(text, path, logseq=logseq)
+    return parse_note(text, path, flavor, logseq=logseq)
+
+
 def parse_file(file: VaultFile, flavor: Flavor, logseq: LogseqConfig | None) -> Note:
     """Read and parse one note file; a file that cannot be read still becomes a Note."""
     decoded = read_note(file.absolute)
     if decoded.text is None:
         note = Note(path=file.path, title=note_stem(file.path), flavor=flavor, readable=False)
-    elif file.path.lower().endswith(".org"):
-        note = parse_org_note(decoded.text, file.path, logseq=logseq)
     else:
-        note = parse_note(decoded.text, file.path, flavor, logseq=logseq)
+        note = parse_text(decoded.text, file.path, flavor, logseq)
     note.problems[:0] = decoded.problems
     note.size = file.size
     note.mtime = file.mtime
