@@ -162,6 +162,7 @@ def test_a_case_only_rename(make_vault, run_cli):
         ("Nope", "X", "no note, page or file `Nope` in the vault"),
         ("a/Old Name.md", "../Outside.md", "NEW ../Outside.md is not inside the vault"),
         ("a/Old Name.md", "a/C#.md", "a/C#.md: Obsidian links cannot hold # ^ [ ] or |"),
+        ("a", "a/deeper", "cannot move the folder a into itself"),
     ],
 )
 def test_refusals_exit_2_and_change_nothing(obsidian, run_cli, old, new, message):

@@ -19,11 +19,10 @@ from vaultkit.edit.write import WriteRefused, fsync_folder, resolve_inside
 from vaultkit.errors import UsageError
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.load.walk import is_inside
-from vaultkit.model import Flavor
+from vaultkit.model import NOTE_SUFFIXES, Flavor
 from vaultkit.output.console import use_colour
 from vaultkit.workspace import Workspace, find_vault_root
 
-NOTE_SUFFIXES = (".md", ".org")
 _NOT_IN_OBSIDIAN_NAMES = frozenset("#^[]|")
 
 
@@ -129,6 +128,8 @@ def _path_moves(
         raise UsageError(f"{target}: Obsidian links cannot hold # ^ [ ] or |; choose another name")
     if source.folder:
         prefix = source.path + "/"
+        if target == source.path or target.startswith(prefix):
+            raise UsageError(f"cannot move the folder {source.path} into itself")
         files = sorted(_known(workspace))
         moves = {
             path: target + path[len(source.path) :] for path in files if path.startswith(prefix)
