@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -266,3 +269,42 @@ def test_replace_keeps_every_other_byte_of_utf16_and_lone_cr():
     data = "\ufeffé [[X]]\r\nb [[X]]\n".encode("utf-16-le")
     fixed = replace_all(b"\xff\xfe" + data[2:], [Fix(2, 3, "[[X]]", "[[Y]]")])
     assert fixed == b"\xff\xfe" + "é [[X]]\r\nb [[Y]]\n".encode("utf-16-le")
+
+
+# --- the messy corpora and the examples ---------------------------------------------------------
+
+ROOTS = [
+    Path(__file__).resolve().parent / "corpus" / "obsidian",
+    Path(__file__).resolve().parent / "corpus" / "logseq",
+    Path(__file__).resolve().parent.parent / "examples" / "obsidian",
+    Path(__file__).resolve().parent.parent / "examples" / "logseq",
+]
+
+
+def _problems(run_cli, vault: Path) -> list[dict]:
+    _, out, _ = run_cli("check", "--format", "json", "--no-cache", "--show", "info", cwd=vault)
+    return json.loads(out)["problems"]
+
+
+@pytest.mark.parametrize("source", ROOTS, ids=[f"{r.parent.name}-{r.name}" for r in ROOTS])
+def test_fix_on_a_real_looking_vault_removes_what_it_fixes_and_adds_nothing(
+    tmp_path, run_cli, source
+):
+    vault = shutil.copytree(source, tmp_path / "vault")
+    before = _problems(run_cli, vault)
+    code, out, _ = run_cli("fix", "--write", "--unsafe-fixes", cwd=vault)
+    assert code == 0
+    fixed = int(match.group(1)) if (match := re.match(r"Fixed (\d+) problem", out)) else 0
+    assert fixed == FIXED[f"{source.parent.name}-{source.name}"]
+    after = _problems(run_cli, vault)
+
+    def key(problem: dict) -> tuple[str, str]:
+        return problem["rule"], problem["path"]
+
+    assert len(after) == len(before) - fixed
+    assert not Counter(map(key, after)) - Counter(map(key, before))
+    code, out, _ = run_cli("fix", "--write", "--unsafe-fixes", cwd=vault)
+    assert (code, out) == (0, "Nothing to fix.\n")
+
+
+FIXED = {"corpus-obsidian": 2, "corpus-logseq": 0, "examples-obsidian": 4, "examples-logseq": 0}
