@@ -7,6 +7,7 @@ import random
 import shutil
 import subprocess
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -453,3 +454,57 @@ def test_renaming_any_note_of_a_real_looking_vault_keeps_its_graph(tmp_path, run
         key=lambda problem: (problem[1], problem[2]),
     )
     assert sorted(problems(run_cli, vault), key=lambda p: (p[1], p[2])) == expected
+
+
+ODD_NAMES = [
+    "Café ☕",
+    "100% done",
+    "a (b) c",
+    "Straße",
+    "Re\u0301sume\u0301",  # NFD, as macOS writes it
+    "x.y.z",
+    "space  double",
+    "émoji 🎉",
+    "C++ notes",
+]
+ODD_TARGETS = ["Naïve ünïcode", "50% off", "sub/(paren) name", "deep/é x"]
+
+
+def _odd_vault(make_vault) -> Path:
+    rng = random.Random(1)
+    files = {}
+    for number, name in enumerate(ODD_NAMES):
+        links = []
+        for other in rng.sample(ODD_NAMES, 4):
+            path = ("sub/" if ODD_NAMES.index(other) % 2 else "") + other + ".md"
+            links.append(
+                rng.choice(
+                    [
+                        f"[[{other}]]",
+                        f"[t]({quote(path)})",
+                        f"[[{other}|shown]]",
+                        f"[u](<{path}>)",
+                    ]
+                )
+            )
+        folder = "sub/" if number % 2 else ""
+        files[f"{folder}{name}.md"] = "# H\n" + "\n".join(links) + "\n"
+    return make_vault(files)
+
+
+@pytest.mark.parametrize("number", range(len(ODD_NAMES)))
+def test_odd_names_keep_their_graph_through_a_rename(make_vault, run_cli, number):
+    vault = _odd_vault(make_vault)
+    old = ("sub/" if number % 2 else "") + ODD_NAMES[number] + ".md"
+    new = ODD_TARGETS[number % len(ODD_TARGETS)] + ".md"
+    before_edges, before_problems = _edges(run_cli, vault), problems(run_cli, vault)
+    code, _, err = run_cli("mv", old, new, "--write", cwd=vault)
+    assert (code, err) == (0, "")
+
+    def renamed(path: str) -> str:
+        return new if path == old else path
+
+    assert _edges(run_cli, vault) == {(renamed(a), renamed(b)) for a, b in before_edges}
+    assert sorted(problems(run_cli, vault)) == sorted(
+        (rule, renamed(path), line) for rule, path, line in before_problems
+    )
