@@ -508,3 +508,23 @@ def test_odd_names_keep_their_graph_through_a_rename(make_vault, run_cli, number
     assert sorted(problems(run_cli, vault)) == sorted(
         (rule, renamed(path), line) for rule, path, line in before_problems
     )
+
+
+def test_fix_renames_in_logseq_follows_the_page_name(make_vault, run_cli):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    vault = make_vault(
+        {"pages/Old.md": "- old page\n", "pages/A.md": "- see [[Old]] and #Old\n"},
+        flavor="logseq",
+    )
+    _git(vault, "init", "-q")
+    _git(vault, "add", "-A")
+    _git(vault, "commit", "-qm", "start")
+    (vault / "pages/Old.md").rename(vault / "pages/New Name.md")
+    code, out, _ = run_cli("fix", "--renames", "--write", cwd=vault)
+    assert (code, out) == (
+        0,
+        "pages/Old.md -> pages/New Name.md (renamed)\nRewrote 2 links in 1 note.\n",
+    )
+    assert (vault / "pages/A.md").read_text() == "- see [[New Name]] and #[[New Name]]\n"
+    assert problems(run_cli, vault) == []
