@@ -378,11 +378,12 @@ def test_logseq_example_second_run_changes_nothing(tmp_path, run_cli):
 
 
 def blog_after(original: bytes) -> bytes:
+    """The blog post cites tweets among its prose: `cites`, and no `tweets` tag."""
     links = ", ".join(f'"[[@{handle}]]"' for handle in BLOG_AUTHORS)
     edited = original.replace(
         b"tags: [productivity, research]\nd3: False\n---\n",
-        b"tags: [productivity, research, tweets]\nd3: False\n"
-        + f"authors: [{links}]\n".encode()
+        b"tags: [productivity, research]\nd3: False\n"
+        + f"cites: [{links}]\n".encode()
         + b"---\n",
     )
     assert edited != original
@@ -452,14 +453,11 @@ def test_obsidian_example_check_exits_1_with_the_diff(tmp_path, run_cli):
     assert out.startswith(
         f"--- a/{BLOG}\n"
         f"+++ b/{BLOG}\n"
-        "@@ -2,8 +2,9 @@\n"
-        " layout: post\n"
-        ' title:  "Academic twitter"\n'
+        "@@ -4,6 +4,7 @@\n"
         " categories: [utils]\n"
-        "-tags: [productivity, research]\n"
-        "+tags: [productivity, research, tweets]\n"
+        " tags: [productivity, research]\n"
         " d3: False\n"
-        '+authors: ["[[@bayesgroup]]", '
+        '+cites: ["[[@bayesgroup]]", '
     )
     assert out.endswith(
         "33 authors; would write 33 new author pages, 2 updated files. Run with --write to apply.\n"
@@ -623,8 +621,9 @@ def test_logseq_new_pages_and_journal_links(make_vault, run_cli):
         b"tags:: tweets\nauthors:: [[@karpathy]], [[@ylecun]]\n\n"
         b"- Read https://twitter.com/karpathy/status/1\n- and https://x.com/ylecun/status/2\n"
     )
+    # A journal day cites: the block gets `cites::`, the page no tag (issue 20).
     assert after["journals/2024_01_02.md"] == (
-        b"tags:: x, tweets\nauthors:: [[@karpathy]]\n\n- https://twitter.com/karpathy/status/3\n"
+        b"tags:: x\n\n- https://twitter.com/karpathy/status/3\n  cites:: [[@karpathy]]\n"
     )
     assert snapshot(vault)["pages/Plain.md"] == before["pages/Plain.md"]
 
@@ -1131,6 +1130,7 @@ def test_json_document(make_vault, run_cli):
             {
                 "path": "Note.md",
                 "action": "update",
+                "kind": "clipping",
                 "reasons": ["tag tweets", "authors: [[@jsmith]]"],
                 "diff": (
                     "--- a/Note.md\n+++ b/Note.md\n@@ -1,4 +1,5 @@\n"
@@ -1141,6 +1141,7 @@ def test_json_document(make_vault, run_cli):
             {
                 "path": "Twitter/@jsmith.md",
                 "action": "create",
+                "kind": "author-page",
                 "reasons": ["new author page for @jsmith (2 citing notes)"],
                 "diff": f"--- /dev/null\n+++ b/Twitter/@jsmith.md\n@@ -0,0 +1,16 @@\n{page_diff}",
             },

@@ -28,7 +28,8 @@ class Author:
         return f"https://twitter.com/{self.handle}"
 
 
-def _counts(tweet: Tweet, options: EnrichSettings) -> bool:
+def counts(tweet: Tweet, options: EnrichSettings) -> bool:
+    """Whether ``tweet`` names an author under these settings."""
     if tweet.author is None:
         return False
     if tweet.in_comment and not options.comments:
@@ -41,7 +42,7 @@ def collect_authors(notes: list[Note], options: EnrichSettings) -> dict[str, Aut
     authors: dict[str, Author] = {}
     for note in notes:
         for tweet in note.tweets:
-            if not _counts(tweet, options):
+            if not counts(tweet, options):
                 continue
             key = tweet.author
             assert key is not None and tweet.handle is not None

@@ -19,12 +19,14 @@ from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.apps.names import encode_logseq_file_name, normalize_page_name
 from vaultkit.config.globs import compile_globs
 from vaultkit.config.settings import Settings
+from vaultkit.edit.blocks import add_block_property_values, block_text
 from vaultkit.edit.document import Document, NotEditable
-from vaultkit.edit.frontmatter import EditRefused, add_list_values
+from vaultkit.edit.frontmatter import EditRefused, add_list_values, frontmatter_bounds
 from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
-from vaultkit.enrich.authors import Author, collect_authors
+from vaultkit.enrich.authors import Author, collect_authors, counts
+from vaultkit.enrich.kinds import NoteKind, classify
 from vaultkit.enrich.pages import (
     Citation,
     new_page,
@@ -34,14 +36,17 @@ from vaultkit.enrich.pages import (
     tweet_urls,
     update_region,
 )
+from vaultkit.enrich.placement import author_property, citing_blocks, frontmatter_value
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.load.vault import Vault
-from vaultkit.model import Flavor, Note
+from vaultkit.model import Flavor, Note, Tweet
 from vaultkit.output.paths import encodable
 from vaultkit.reports.orphans import is_generated_report
 
+AUTHOR_PAGE = "author-page"
+"""The kind of a change to an author page (notes' changes are a :class:`NoteKind`)."""
 _UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
 _UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]")
 """What a Logseq ``[[page]]`` reference cannot hold; such a page gets a Markdown link."""
@@ -144,6 +149,33 @@ class _Planner:
         return False
 
     def edit_citing_note(self, note: Note, pages: list[AuthorPage]) -> None:
+        try:
+            doc = _read(self.vault.root, note.path)
+            before = doc.to_bytes()
+            bounds = frontmatter_bounds(doc)
+            tweets = [tweet for tweet in note.tweets if counts(tweet, self.options)]
+            verdict = classify(note, doc.lines, bounds[1] + 1 if bounds else 0, tweets)
+            if verdict.kind is NoteKind.CLIPPING:
+                reasons = self.edit_clipping(note, doc, pages)
+            else:
+                reasons = self.edit_citation(note, doc, pages, tweets)
+        except (EditRefused, NotEditable) as error:
+            self.plan.edits.skip(note.path, str(error))
+            return
+        if reasons:
+            change = FileChange(note.path, before, doc.to_bytes(), tuple(reasons), verdict.kind)
+            self.plan.edits.add(change)
+
+    def _add(self, note: Note, doc: Document, key: str, values: list[str]) -> bool:
+        """Add to a page-level list property, in front-matter or as Logseq page properties."""
+        if not values:
+            return False
+        use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
+        add = add_list_values if use_frontmatter else add_property_values
+        return add(doc, key, values)
+
+    def edit_clipping(self, note: Note, doc: Document, pages: list[AuthorPage]) -> list[str]:
+        """The tag and the authors, in the author property the note already has."""
         present = {tag.name.casefold() for tag in note.tags}
         tags = []
         if self.options.tag and self.options.tag.casefold() not in present:
@@ -154,26 +186,57 @@ class _Planner:
                 for page in pages
                 if f"twitter/{page.author.key}" not in present
             )
-        links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
-        if not tags and not links:
-            return
-        try:
-            doc = _read(self.vault.root, note.path)
-            before = doc.to_bytes()
-            use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
-            add = add_list_values if use_frontmatter else add_property_values
-            changed = bool(tags) and add(doc, "tags", tags)
-            changed = (bool(links) and add(doc, self.options.property, links)) or changed
-        except (EditRefused, NotEditable) as error:
-            self.plan.edits.skip(note.path, str(error))
-            return
-        if changed:
-            reasons = []
-            if tags:
-                reasons.append(f"tag {', '.join(tags)}")
-            if links:
-                reasons.append(f"{self.options.property}: {', '.join(links)}")
-            self.plan.edits.add(FileChange(note.path, before, doc.to_bytes(), tuple(reasons)))
+        key, named = author_property(note, self.options.property)
+        links = [
+            f"[[{page.name}]]"
+            for page in pages
+            if not self.already_links(note, page)
+            and not named & {fold(name) for name in self.names_of(page)}
+        ]
+        if links and isinstance(frontmatter_value(note, key), str):
+            raise EditRefused(f"its `{key}` names someone else; left as it is")
+        reasons = []
+        if self._add(note, doc, "tags", tags):
+            reasons.append(f"tag {', '.join(tags)}")
+        if self._add(note, doc, key, links):
+            reasons.append(f"{key}: {', '.join(links)}")
+        return reasons
+
+    def edit_citation(
+        self, note: Note, doc: Document, pages: list[AuthorPage], tweets: list[Tweet]
+    ) -> list[str]:
+        """The people cited, on the page, or on the Logseq blocks that cite them."""
+        key = self.options.cites
+        by_key = {page.author.key: page for page in pages}
+        places = citing_blocks(doc.lines, tweets) if self.vault.flavor is Flavor.LOGSEQ else None
+        if places is None or not (note.journal_date or places.some_blocks_only):
+            links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
+            return [f"{key}: {', '.join(links)}"] if self._add(note, doc, key, links) else []
+        reasons = []
+        for start, keys in sorted(places.blocks.items(), reverse=True):
+            text = block_text(doc.lines, start).casefold()
+            links = [
+                f"[[{by_key[author].name}]]"
+                for author in keys
+                if not any(
+                    f"[[{name.casefold()}]]" in text for name in self.names_of(by_key[author])
+                )
+            ]
+            if links and add_block_property_values(doc, start, key, links):
+                reasons.append(f"{key} on line {start + 1}: {', '.join(links)}")
+        page_level = [by_key[author] for author in places.page]
+        links = [f"[[{page.name}]]" for page in page_level if not self.already_links(note, page)]
+        if self._add(note, doc, key, links):
+            reasons.append(f"{key}: {', '.join(links)}")
+        return list(reversed(reasons))
+
+    def names_of(self, page: AuthorPage) -> set[str]:
+        """Every way a note may already name the author."""
+        handle = page.author.handle
+        names = {*page_names(handle), page.name, handle, f"@{handle}"}
+        if page.author.display_name:
+            names.add(page.author.display_name)
+        return names
 
     def write_page(self, page: AuthorPage) -> None:
         notes = self.graph.notes
@@ -187,7 +250,8 @@ class _Planner:
         if not page.exists:
             text = new_page(page.author, page.name, self.alias_for(page), region, self.vault.flavor)
             reason = f"new author page for @{page.author.handle} ({summary})"
-            self.plan.edits.add(FileChange(page.path, None, text.encode(), (reason,)))
+            change = FileChange(page.path, None, text.encode(), (reason,), AUTHOR_PAGE)
+            self.plan.edits.add(change)
             return
         try:
             doc = _read(self.vault.root, page.path)
@@ -198,7 +262,8 @@ class _Planner:
             return
         if changed:
             reason = f"list of tweets by @{page.author.handle} ({summary})"
-            self.plan.edits.add(FileChange(page.path, before, doc.to_bytes(), (reason,)))
+            change = FileChange(page.path, before, doc.to_bytes(), (reason,), AUTHOR_PAGE)
+            self.plan.edits.add(change)
 
     def run(self) -> EnrichPlan:
         authors = collect_authors(self.citing, self.options)
