@@ -321,7 +321,7 @@ def test_logseq_example_readwise_link_resolves_after_write(tmp_path, run_cli):
     code, out, err = run_cli("enrich", str(root), "--write")
     assert (code, out, err) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         "",
     )
     new_page = root / "pages" / "@karpathy on Twitter.md"
@@ -382,9 +382,7 @@ def blog_after(original: bytes) -> bytes:
     links = ", ".join(f'"[[@{handle}]]"' for handle in BLOG_AUTHORS)
     edited = original.replace(
         b"tags: [productivity, research]\nd3: False\n---\n",
-        b"tags: [productivity, research]\nd3: False\n"
-        + f"cites: [{links}]\n".encode()
-        + b"---\n",
+        b"tags: [productivity, research]\nd3: False\n" + f"cites: [{links}]\n".encode() + b"---\n",
     )
     assert edited != original
     return edited
@@ -403,6 +401,8 @@ def test_obsidian_example_write(tmp_path, run_cli):
     code, out, err = run_cli("enrich", "--write", cwd=root)
     assert (code, out, err) == (
         0,
+        "clippings: 1 note given its authors\ncitations: 1 note given cites\n"
+        "author pages: 33 new\n"
         "33 authors; wrote 35 of 35 files (33 new author pages, 2 updated files).\n",
         "",
     )
@@ -602,6 +602,8 @@ def test_logseq_new_pages_and_journal_links(make_vault, run_cli):
     before = snapshot(vault)
     assert run_cli("enrich", "--write", cwd=vault) == (
         0,
+        "clippings: 1 note given its authors\ncitations: 1 note given cites\n"
+        "author pages: 2 new\n"
         "2 authors; wrote 4 of 4 files (2 new author pages, 2 updated files).\n",
         "",
     )
@@ -753,6 +755,7 @@ def test_obsidian_second_run_only_adds(make_vault, run_cli):
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out, err) == (
         0,
+        "clippings: 1 note given its authors\nauthor pages: 1 updated\n"
         "1 author; wrote 2 of 2 files (0 new author pages, 2 updated files).\n",
         "",
     )
@@ -843,6 +846,7 @@ def test_cli_reports_a_file_modified_after_planning(make_vault, run_cli, monkeyp
     monkeypatch.setattr(enrich_command, "plan_enrichment", plan_then_edit)
     assert run_cli("enrich", "--write", cwd=vault) == (
         1,
+        "clippings: 1 note given its authors\nauthor pages: 1 new\n"
         "1 author; wrote 1 of 2 files (1 new author page, 1 updated file).\n",
         "vaultkit: Note.md: changed on disk since it was read; skipped\n",
     )
@@ -881,6 +885,7 @@ def test_cli_reports_a_failed_rename(make_vault, run_cli, monkeypatch):
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out) == (
         1,
+        "clippings: 1 note given its authors\nauthor pages: 1 new\n"
         "1 author; wrote 0 of 2 files (1 new author page, 1 updated file).\n",
     )
     assert err == (
@@ -1126,6 +1131,10 @@ def test_json_document(make_vault, run_cli):
                 "notes": ["Bad.md", "Note.md"],
             }
         ],
+        "notes": [
+            {"path": "Bad.md", "kind": "clipping", "why": "tweets and little else"},
+            {"path": "Note.md", "kind": "clipping", "why": "tweets and little else"},
+        ],
         "changes": [
             {
                 "path": "Note.md",
@@ -1169,6 +1178,7 @@ def test_json_of_an_enriched_vault(make_vault, run_cli):
                         "notes": ["Note.md"],
                     }
                 ],
+                "notes": [{"path": "Note.md", "kind": "clipping", "why": "tweets and little else"}],
                 "changes": [],
                 "skipped": [],
             },
@@ -1214,7 +1224,7 @@ def test_unsafe_edit_is_skipped_with_a_message(make_vault, run_cli, text, reason
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out, err) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         f"vaultkit: skipped Note.md: {reason}\n",
     )
     assert snapshot(vault)["Note.md"] == before
@@ -1227,7 +1237,7 @@ def test_file_that_is_not_text_is_skipped(make_vault, run_cli):
     vault = make_vault({"Note.md": data})
     assert run_cli("enrich", "--write", cwd=vault) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         "vaultkit: skipped Note.md: not valid UTF-8 (byte 42)\n",
     )
     assert (vault / "Note.md").read_bytes() == data

@@ -9,7 +9,8 @@ says so:
 3. A ``url`` or ``source`` property holding a tweet or a Twitter/X profile.
 4. Its shape: one embedded tweet, or a list of tweet links with little else, i.e. at most
    :data:`LITTLE_ELSE` words outside the lines holding tweets, where a tweet line may carry up to
-   :data:`LABEL_WORDS` words of its own (a label such as ``[CNN Strikes Back](…)``).
+   :data:`LABEL_WORDS` words of its own (a label such as ``[CNN Strikes Back](…)``). A Logseq
+   page has this shape only when each of its top-level blocks holds a tweet.
 
 Everything else that holds tweets (an article, a roundup, a help page, a journal day) cites them.
 """
@@ -104,9 +105,12 @@ def _little_else(lines: list[str], first: int, tweets: list[Tweet]) -> bool:
     return prose <= LITTLE_ELSE
 
 
-def classify(note: Note, lines: list[str], body_start: int, tweets: list[Tweet]) -> Verdict:
+def classify(
+    note: Note, lines: list[str], body_start: int, tweets: list[Tweet], *, partial: bool = False
+) -> Verdict:
     """Clipping or citation, and why; ``lines`` are the note's lines, ``body_start`` the
-    0-based line after its front-matter, ``tweets`` the tweets that count."""
+    0-based line after its front-matter, ``tweets`` the tweets that count. ``partial``: a
+    Logseq page some of whose top-level blocks cite no tweet, which is never a list of tweets."""
     category = _category(note, lines)
     if category is not None:
         if category == TWEET_CATEGORY:
@@ -117,6 +121,6 @@ def classify(note: Note, lines: list[str], body_start: int, tweets: list[Tweet])
     source = _source(note)
     if source is not None:
         return Verdict(NoteKind.CLIPPING, f"its source is {source}")
-    if note.journal_date is None and _little_else(lines, body_start, tweets):
+    if note.journal_date is None and not partial and _little_else(lines, body_start, tweets):
         return Verdict(NoteKind.CLIPPING, "tweets and little else")
     return Verdict(NoteKind.CITATION, "cites tweets among other text")

@@ -3,6 +3,7 @@ Logseq blocks cite which authors."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +13,8 @@ from vaultkit.model import Note, Tweet
 from vaultkit.parse.properties import split_page_list
 from vaultkit.parse.tags import flatten_values
 
+_PAGE_PROPERTIES = re.compile(r"[-*+][ \t]+[A-Za-z0-9_][\w\-.?!*/]*::")
+"""A first bullet made of page properties: not a block that could cite a tweet."""
 AUTHOR_KEYS = ("author", "authors")
 """The author properties a note may already have (Readwise writes ``author``)."""
 
@@ -70,6 +73,10 @@ def citing_blocks(lines: list[str], tweets: list[Tweet]) -> Places:
         if start is not None:
             top = next((n for n in range(start, -1, -1) if is_top_level(lines[n])), start)
             cited_tops.add(top)
-    tops = [number for number, line in enumerate(lines) if is_top_level(line)]
+    tops = [
+        number
+        for number, line in enumerate(lines)
+        if is_top_level(line) and not _PAGE_PROPERTIES.match(line)
+    ]
     places.some_blocks_only = any(top not in cited_tops for top in tops)
     return places

@@ -18,7 +18,7 @@ from pathlib import Path
 from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.apps.names import encode_logseq_file_name, normalize_page_name
 from vaultkit.config.globs import compile_globs
-from vaultkit.config.settings import Settings
+from vaultkit.config.settings import EnrichSettings, Settings
 from vaultkit.edit.blocks import add_block_property_values, block_text
 from vaultkit.edit.document import Document, NotEditable
 from vaultkit.edit.frontmatter import EditRefused, add_list_values, frontmatter_bounds
@@ -26,7 +26,7 @@ from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.authors import Author, collect_authors, counts
-from vaultkit.enrich.kinds import NoteKind, classify
+from vaultkit.enrich.kinds import NoteKind, Verdict, classify
 from vaultkit.enrich.pages import (
     Citation,
     new_page,
@@ -36,12 +36,17 @@ from vaultkit.enrich.pages import (
     tweet_urls,
     update_region,
 )
-from vaultkit.enrich.placement import author_property, citing_blocks, frontmatter_value
+from vaultkit.enrich.placement import (
+    Places,
+    author_property,
+    citing_blocks,
+    frontmatter_value,
+)
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.linktext import LinkText
 from vaultkit.graph.resolution import Status, fold
 from vaultkit.load.vault import Vault
-from vaultkit.model import Flavor, Note, Tweet
+from vaultkit.model import Flavor, Note
 from vaultkit.output.paths import encodable
 from vaultkit.reports.orphans import is_generated_report
 
@@ -64,8 +69,11 @@ class AuthorPage:
 @dataclass(slots=True)
 class EnrichPlan:
     vault: Vault
+    options: EnrichSettings
     edits: EditPlan
     authors: list[AuthorPage] = field(default_factory=list)
+    kinds: dict[str, Verdict] = field(default_factory=dict)
+    """Each citing note's kind (clipping or citation), by path."""
 
 
 def _read(root: Path, path: str) -> Document:
@@ -82,7 +90,7 @@ class _Planner:
         self.options = settings.enrich
         self.graph = LinkGraph(vault)
         self.link_text = LinkText(vault.notes)
-        self.plan = EnrichPlan(vault, edits=EditPlan(vault.root))
+        self.plan = EnrichPlan(vault, self.options, edits=EditPlan(vault.root))
         excluded = compile_globs(settings.exclude)
         self.author_pages: dict[str, Note] = {}
         self.citing: list[Note] = []
@@ -154,11 +162,17 @@ class _Planner:
             before = doc.to_bytes()
             bounds = frontmatter_bounds(doc)
             tweets = [tweet for tweet in note.tweets if counts(tweet, self.options)]
-            verdict = classify(note, doc.lines, bounds[1] + 1 if bounds else 0, tweets)
+            places = (
+                citing_blocks(doc.lines, tweets) if self.vault.flavor is Flavor.LOGSEQ else None
+            )
+            partial = places is not None and places.some_blocks_only
+            body_start = bounds[1] + 1 if bounds else 0
+            verdict = classify(note, doc.lines, body_start, tweets, partial=partial)
+            self.plan.kinds[note.path] = verdict
             if verdict.kind is NoteKind.CLIPPING:
                 reasons = self.edit_clipping(note, doc, pages)
             else:
-                reasons = self.edit_citation(note, doc, pages, tweets)
+                reasons = self.edit_citation(note, doc, pages, places)
         except (EditRefused, NotEditable) as error:
             self.plan.edits.skip(note.path, str(error))
             return
@@ -193,8 +207,8 @@ class _Planner:
             if not self.already_links(note, page)
             and not named & {fold(name) for name in self.names_of(page)}
         ]
-        if links and isinstance(frontmatter_value(note, key), str):
-            raise EditRefused(f"its `{key}` names someone else; left as it is")
+        if isinstance(frontmatter_value(note, key), str):
+            links = []  # one name, written by the user or Readwise: respected as it is
         reasons = []
         if self._add(note, doc, "tags", tags):
             reasons.append(f"tag {', '.join(tags)}")
@@ -203,12 +217,12 @@ class _Planner:
         return reasons
 
     def edit_citation(
-        self, note: Note, doc: Document, pages: list[AuthorPage], tweets: list[Tweet]
+        self, note: Note, doc: Document, pages: list[AuthorPage], places: Places | None
     ) -> list[str]:
-        """The people cited, on the page, or on the Logseq blocks that cite them."""
+        """The people cited: on the page, or, in a Logseq journal or a page only some of whose
+        blocks cite tweets, on the blocks that cite them."""
         key = self.options.cites
         by_key = {page.author.key: page for page in pages}
-        places = citing_blocks(doc.lines, tweets) if self.vault.flavor is Flavor.LOGSEQ else None
         if places is None or not (note.journal_date or places.some_blocks_only):
             links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
             return [f"{key}: {', '.join(links)}"] if self._add(note, doc, key, links) else []
