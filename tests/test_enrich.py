@@ -614,10 +614,11 @@ def test_logseq_new_pages_and_journal_links(make_vault, run_cli):
         b"\t- [[Jan 2nd, 2024]]\n\t\t- https://twitter.com/karpathy/status/3\n"
         b"\t- [[Reading]]\n\t\t- https://twitter.com/karpathy/status/1\n"
     )
+    # Cited on x.com: its page keeps x.com (issue 20).
     assert after["pages/@ylecun.md"] == (
-        b"handle:: @ylecun\ntwitter:: https://twitter.com/ylecun\n\n"
+        b"handle:: @ylecun\ntwitter:: https://x.com/ylecun\n\n"
         b"- Tweets cited in this graph\n  vaultkit:: tweets\n"
-        b"\t- [[Reading]]\n\t\t- https://twitter.com/ylecun/status/2\n"
+        b"\t- [[Reading]]\n\t\t- https://x.com/ylecun/status/2\n"
     )
     assert after["pages/Reading.md"] == (
         b"tags:: tweets\nauthors:: [[@karpathy]], [[@ylecun]]\n\n"
@@ -765,7 +766,7 @@ def test_obsidian_second_run_only_adds(make_vault, run_cli):
         + region(
             [
                 ("[[New]]", [status("karpathy", 3)]),
-                ("[[Note]]", [status("karpathy", 1), status("karpathy", 2)]),
+                ("[[Note]]", [status("karpathy", 1), "https://x.com/karpathy/status/2"]),
             ]
         )
         + below

@@ -1,11 +1,13 @@
 """Plan ``vaultkit enrich``: every file to create or change, computed before anything is written.
 
 For each author of a cited tweet: use the page the author already has; else, if the vault
-already links a missing page named ``@handle on Twitter`` or ``@handle`` (Readwise writes the
-first), create the page under that name so those links start working; else create ``@handle``
-(Obsidian: in the ``[enrich] folder``; Logseq: in ``pages/``, with a correctly encoded file name).
-Each citing note gets the configured tag and a property linking its authors' pages, unless it
-already has them (a Readwise ``author:: [[@handle on Twitter]]`` counts).
+already links a missing page named ``@handle on Twitter``, ``@handle`` or ``handle (Twitter)``
+(Readwise writes the first), create the page under that name so those links start working; else
+create it under the name and in the folder the vault's author pages already use
+(``vaultkit.enrich.conventions``), by default ``@handle`` (Obsidian: in the ``[enrich] folder``;
+Logseq: in ``pages/``, with a correctly encoded file name). Each citing note is a clipping or a
+citation (``vaultkit.enrich.kinds``): a clipping gets the tag and its authors, a citation the
+``cites`` property, unless it already has them.
 """
 
 from __future__ import annotations
@@ -26,12 +28,12 @@ from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.authors import Author, collect_authors, counts
+from vaultkit.enrich.conventions import learn_conventions, page_names
 from vaultkit.enrich.kinds import NoteKind, Verdict, classify
 from vaultkit.enrich.pages import (
     Citation,
     new_page,
     page_handle,
-    page_names,
     region_lines,
     tweet_urls,
     update_region,
@@ -106,6 +108,7 @@ class _Planner:
                 or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
+        self.conventions = learn_conventions(self.author_pages)
         self.unresolved: dict[str, str] = {}
         for edge in self.graph.edges:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
@@ -125,14 +128,18 @@ class _Planner:
                 else self.link_text.for_note(existing)
             )
             return AuthorPage(author, existing.path, name, True)
-        short, readwise = page_names(author.handle)
-        name = self.unresolved.get(fold(readwise)) or self.unresolved.get(fold(short)) or short
+        linked = (self.unresolved.get(fold(name)) for name in page_names(author.handle))
+        name = next((name for name in linked if name), None) or self.conventions.name(author.handle)
         if self.vault.flavor is Flavor.LOGSEQ:
             config = self.vault.logseq or LogseqConfig()
             file_name = encode_logseq_file_name(name, config.name_format)
             path = f"{config.pages_directory.strip('/')}/{file_name}.md"
         else:
-            folder = self.options.folder.strip("/")
+            folder = (
+                self.options.folder.strip("/")
+                if self.conventions.folder is None
+                else self.conventions.folder
+            )
             path = f"{folder}/{name}.md" if folder else f"{name}.md"
         return AuthorPage(author, path, name, False)
 
