@@ -94,8 +94,15 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
     Each edited note's new text is parsed with the parser ``check`` uses (its old text is the
     vault's note, parsed already); the links only the new text has are resolved against the
     vault with every planned note in place. Links the note had already are not the plan's doing
-    and are left to ``check``.
+    and are left to ``check``. A skipped change may be a new note other changes link to, so the
+    check is repeated until no change is skipped.
     """
+    while _skip_failing(plan, vault):
+        pass
+
+
+def _skip_failing(plan: EditPlan, vault: Vault) -> bool:
+    """One round of :func:`verify_links`; returns whether it skipped anything."""
     notes = {note.path: note for note in vault.notes}
     edited: dict[str, Note] = {}
     added: dict[str, set[tuple[str, str | None, bool]]] = {}
@@ -106,7 +113,7 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         edited[change.path] = after
         added[change.path] = _link_key(after) - _link_key(notes.get(change.path))
     if not any(added.values()):
-        return
+        return False
     notes.update(edited)
     future = dataclasses.replace(vault, notes=[notes[path] for path in sorted(notes)])
     graph = LinkGraph(future, sources=frozenset(path for path, new in added.items() if new))
@@ -117,7 +124,7 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         if key in added.get(edge.source.path, ()) and _fails(resolution.status, resolution.anchor):
             failing.setdefault(edge.source.path, []).append(link.raw)
     if not failing:
-        return
+        return False
     kept = []
     for change in plan.changes:
         if change.path in failing:
@@ -126,3 +133,4 @@ def verify_links(plan: EditPlan, vault: Vault) -> None:
         else:
             kept.append(change)
     plan.changes = kept
+    return True

@@ -31,7 +31,7 @@ LABEL_WORDS = 12
 TWEET_CATEGORY = "tweets"
 SOURCE_KEYS = ("url", "source")
 
-_CATEGORY_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?category:[ \t]*(.*)$", re.IGNORECASE)
+_CATEGORY_LINE = re.compile(r"[ \t]*[-*+][ \t]+category:[ \t]*(.*)$", re.IGNORECASE)
 _EMBED = re.compile(
     r"<blockquote[^>]*\btwitter-tweet\b[^>]*>.*?</blockquote>", re.IGNORECASE | re.DOTALL
 )

@@ -55,8 +55,9 @@ from vaultkit.reports.orphans import is_generated_report
 AUTHOR_PAGE = "author-page"
 """The kind of a change to an author page (notes' changes are a :class:`NoteKind`)."""
 _UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
-_UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]")
-"""What a Logseq ``[[page]]`` reference cannot hold; such a page gets a Markdown link."""
+_UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]|^\s*\[|\]\s*$")
+"""What a Logseq ``[[page]]`` reference cannot hold (nor start with ``[`` or end with ``]``,
+which merge with its brackets); such a page gets a Markdown link."""
 
 
 @dataclass(frozen=True, slots=True)
