@@ -150,3 +150,34 @@ def test_mirror_hosts_are_written_as_twitter_com(make_vault, run_cli):
         [("[[Note]]", ["https://twitter.com/karpathy/status/4"])],
         "twitter.com",
     )
+
+
+def test_tag_is_spelled_as_the_vault_spells_it(make_vault, run_cli):
+    note = "https://twitter.com/karpathy/status/1\n"
+    vault = make_vault(
+        {
+            "Old.md": "---\ntags: [Tweet]\n---\nsaved\n",
+            "Older.md": "#Tweet saved\n",
+            "Other.md": "#tweets once\n",
+            "Note.md": note,
+        }
+    )
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "Note.md").read_text() == (
+        f'---\ntags:\n  - Tweet\nauthors:\n  - "[[@karpathy]]"\n---\n{note}'
+    )
+    # A note with any spelling of the tag already has it.
+    assert (vault / "Other.md").read_text() == "#tweets once\n"
+    assert run_cli("enrich", "--check", cwd=vault)[0] == 0
+
+
+def test_logseq_tag_spelling(make_vault, run_cli):
+    reading = "- https://twitter.com/karpathy/status/1\n"
+    vault = make_vault(
+        {"pages/Saved.md": "tags:: Tweets\n\n- saved\n", "pages/Reading.md": reading},
+        flavor="logseq",
+    )
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "pages/Reading.md").read_text() == (
+        f"tags:: Tweets\nauthors:: [[@karpathy]]\n\n{reading}"
+    )

@@ -30,18 +30,31 @@ def page_name(note: Note) -> str:
     return note.title if note.flavor is Flavor.LOGSEQ else note.stem
 
 
+def same_tag(one: str, other: str) -> bool:
+    """Whether two tags are spellings of one (``tweets``, ``Tweets``, ``tweet``)."""
+    return fold(one).removesuffix("s") == fold(other).removesuffix("s")
+
+
 @dataclass(frozen=True, slots=True)
 class Conventions:
     style: str = NAME_STYLES[0]
     folder: str | None = None
     """The folder most Obsidian author pages are in; ``None``: no author page yet."""
+    tag: str = ""
 
     def name(self, handle: str) -> str:
         return self.style.format(handle=handle)
 
 
-def learn_conventions(author_pages: dict[str, Note]) -> Conventions:
-    """The conventions of the existing author pages (handle → page)."""
+def _tag_spelling(notes: list[Note], tag: str) -> str:
+    spellings = Counter(
+        found.name for note in notes for found in note.tags if tag and same_tag(found.name, tag)
+    )
+    return max(spellings, key=lambda name: spellings[name]) if spellings else tag
+
+
+def learn_conventions(author_pages: dict[str, Note], notes: list[Note], tag: str) -> Conventions:
+    """The conventions of the existing author pages (handle → page) and of the tag ``tag``."""
     styles: Counter[str] = Counter()
     folders: Counter[str] = Counter()
     for handle, note in author_pages.items():
@@ -54,4 +67,4 @@ def learn_conventions(author_pages: dict[str, Note]) -> Conventions:
         NAME_STYLES, key=lambda candidate: (styles[candidate], -NAME_STYLES.index(candidate))
     )
     folder = max(folders, key=lambda candidate: folders[candidate]) if folders else None
-    return Conventions(style, folder)
+    return Conventions(style, folder, _tag_spelling(notes, tag))

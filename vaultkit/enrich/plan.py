@@ -28,7 +28,7 @@ from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
 from vaultkit.enrich.authors import Author, collect_authors, counts
-from vaultkit.enrich.conventions import learn_conventions, page_names
+from vaultkit.enrich.conventions import learn_conventions, page_names, same_tag
 from vaultkit.enrich.kinds import NoteKind, Verdict, classify
 from vaultkit.enrich.pages import (
     Citation,
@@ -109,7 +109,7 @@ class _Planner:
                 or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
-        self.conventions = learn_conventions(self.author_pages)
+        self.conventions = learn_conventions(self.author_pages, vault.notes, self.options.tag)
         self.unresolved: dict[str, str] = {}
         for edge in self.graph.edges:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
@@ -199,9 +199,10 @@ class _Planner:
     def edit_clipping(self, note: Note, doc: Document, pages: list[AuthorPage]) -> list[str]:
         """The tag and the authors, in the author property the note already has."""
         present = {tag.name.casefold() for tag in note.tags}
+        tag = self.conventions.tag
         tags = []
-        if self.options.tag and self.options.tag.casefold() not in present:
-            tags.append(self.options.tag)
+        if tag and not any(same_tag(tag, name) for name in present):
+            tags.append(tag)
         if self.options.author_tags:
             tags.extend(
                 f"twitter/{page.author.key}"
