@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import write_vault
+from conftest import time_limit, write_vault
 
 HOSTILE = [
     "TIL `Docker Build` Can Use a Cache",
@@ -112,3 +112,15 @@ TITLE = st.text(
 def test_generated_hostile_vaults(run_cli, titles, flavor):
     with tempfile.TemporaryDirectory() as folder:
         enrich_adds_no_problem(run_cli, build(Path(folder) / "vault", titles, flavor))
+
+
+@pytest.mark.parametrize(
+    "unclosed", ["<!-- ", "%% ", "<", "](", '<blockquote class="twitter-tweet">']
+)
+def test_classifying_a_long_line_of_unclosed_markup_is_linear(make_vault, run_cli, unclosed):
+    text = "https://twitter.com/karpathy/status/1\n" + unclosed * (2_000_000 // len(unclosed))
+    vault = make_vault({"Long.md": text})
+    with time_limit(20):
+        code, out, err = run_cli("enrich", str(vault), "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["notes"][0]["path"] == "Long.md"

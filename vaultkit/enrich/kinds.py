@@ -32,12 +32,12 @@ TWEET_CATEGORY = "tweets"
 SOURCE_KEYS = ("url", "source")
 
 _CATEGORY_LINE = re.compile(r"[ \t]*[-*+][ \t]+category:[ \t]*(.*)$", re.IGNORECASE)
-_EMBED = re.compile(
-    r"<blockquote[^>]*\btwitter-tweet\b[^>]*>.*?</blockquote>", re.IGNORECASE | re.DOTALL
-)
-_COMMENT = re.compile(r"<!--.*?-->|%%.*?%%", re.DOTALL)
-_TAG = re.compile(r"<[^>\n]*>")
-_DESTINATION = re.compile(r"\]\([^)\n]*\)")
+_HIDDEN = (("<!--", "-->"), ("%%", "%%"))
+_EMBED_OPEN = re.compile(r"<blockquote\b[^>\n]*\btwitter-tweet\b", re.IGNORECASE)
+_EMBED_CLOSE = "</blockquote>"
+_TAG = re.compile(r"<[^<>\n]*>")
+_DESTINATION = re.compile(r"\]\([^()\n]*\)")
+# Neither pattern can run past the next opening, so a line of many unclosed ones stays linear.
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 _PROPERTY_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[A-Za-z0-9_][\w\-.?!*/]*::")
 _WORD = re.compile(r"\w+")
@@ -90,11 +90,46 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text.replace("&mdash;", " ")))
 
 
+def _find_all(text: str, needle: str) -> list[int]:
+    found = []
+    at = text.find(needle)
+    while at != -1:
+        found.append(at)
+        at = text.find(needle, at + len(needle))
+    return found
+
+
+def _blank(
+    text: str, openings: list[tuple[int, int]], closer: str, *, case_insensitive: bool = False
+) -> str:
+    """``text`` with each span from an opening to the next ``closer`` replaced by its line
+    breaks (an unclosed opening hides nothing). Linear: each closer is searched for once."""
+    haystack = text.lower() if case_insensitive else text
+    pieces = []
+    position = 0
+    for start, after in openings:
+        if start < position:
+            continue
+        end = haystack.find(closer, after)
+        if end == -1:
+            break
+        end += len(closer)
+        pieces.append(text[position:start])
+        pieces.append("\n" * text.count("\n", start, end))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
 def _little_else(lines: list[str], first: int, tweets: list[Tweet]) -> bool:
     """Whether the body is tweets and little else (``first``: the 0-based body start)."""
     body = "\n".join(lines[first:])
-    for pattern in (_COMMENT, _EMBED):
-        body = pattern.sub(lambda match: "\n" * match.group().count("\n"), body)
+    for opener, closer in _HIDDEN:
+        body = _blank(
+            body, [(match, match + len(opener)) for match in _find_all(body, opener)], closer
+        )
+    embeds = [(match.start(), match.end()) for match in _EMBED_OPEN.finditer(body)]
+    body = _blank(body, embeds, _EMBED_CLOSE, case_insensitive=True)
     tweet_lines = {tweet.line - 1 - first for tweet in tweets}
     prose = 0
     for number, line in enumerate(body.split("\n")):
