@@ -17,12 +17,22 @@ _BULLET = re.compile(r"([ \t]*)([-*+](?:[ \t]+|$))")
 _PROPERTY = re.compile(r"([ \t]*)([A-Za-z0-9_][\w\-.?!*/]*)::(.*)$")
 
 
-def block_start(lines: list[str], index: int) -> int | None:
-    """The bullet line of the block that holds line ``index`` (0-based), if any."""
-    for number in range(index, -1, -1):
-        if _BULLET.match(lines[number]):
-            return number
-    return None
+def block_starts(lines: list[str]) -> tuple[list[int | None], list[int | None]]:
+    """For each line (0-based): the bullet line of the block holding it, and that of its
+    top-level block (``None`` before the first bullet)."""
+    starts: list[int | None] = []
+    tops: list[int | None] = []
+    start: int | None = None
+    top: int | None = None
+    for number, line in enumerate(lines):
+        match = _BULLET.match(line)
+        if match:
+            start = number
+            if not match.group(1) or top is None:
+                top = number
+        starts.append(start)
+        tops.append(top)
+    return starts, tops
 
 
 def is_top_level(line: str) -> bool:

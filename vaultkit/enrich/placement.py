@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from vaultkit.edit.blocks import block_start, is_top_level
+from vaultkit.edit.blocks import block_starts, is_top_level
 from vaultkit.graph.resolution import fold
 from vaultkit.model import Note, Tweet
 from vaultkit.parse.properties import split_page_list
@@ -63,20 +63,20 @@ class Places:
 
 def citing_blocks(lines: list[str], tweets: list[Tweet]) -> Places:
     places = Places()
-    cited_tops: set[int] = set()
+    starts, tops = block_starts(lines)
+    cited_tops: set[int | None] = set()
     for tweet in tweets:
         assert tweet.author is not None
-        start = block_start(lines, tweet.line - 1)
+        index = min(tweet.line - 1, len(lines) - 1)
+        start = starts[index] if index >= 0 else None
         authors = places.page if start is None else places.blocks.setdefault(start, [])
         if tweet.author not in authors:
             authors.append(tweet.author)
         if start is not None:
-            top = next((n for n in range(start, -1, -1) if is_top_level(lines[n])), start)
-            cited_tops.add(top)
-    tops = [
-        number
+            cited_tops.add(tops[index])
+    places.some_blocks_only = any(
+        number not in cited_tops
         for number, line in enumerate(lines)
         if is_top_level(line) and not _PAGE_PROPERTIES.match(line)
-    ]
-    places.some_blocks_only = any(top not in cited_tops for top in tops)
+    )
     return places
