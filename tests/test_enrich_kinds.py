@@ -411,3 +411,13 @@ def test_write_prints_a_line_per_kind_of_change(make_vault, run_cli):
         "2 authors; wrote 4 of 4 files (1 new author page, 3 updated files).\n",
         "",
     )
+
+
+def test_obsidian_daily_note_is_a_citation(make_vault, run_cli):
+    day = "- Read https://twitter.com/karpathy/status/3\n"
+    vault = make_vault({"Daily/2024-01-02.md": day})
+    assert kinds(run_cli, vault) == {"Daily/2024-01-02.md": "citation"}
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "Daily/2024-01-02.md").read_text() == (
+        f'---\ncites:\n  - "[[@karpathy]]"\n---\n{day}'
+    )

@@ -10,7 +10,8 @@ says so:
 4. Its shape: one embedded tweet, or a list of tweet links with little else, i.e. at most
    :data:`LITTLE_ELSE` words outside the lines holding tweets, where a tweet line may carry up to
    :data:`LABEL_WORDS` words of its own (a label such as ``[CNN Strikes Back](…)``). A Logseq
-   page has this shape only when each of its top-level blocks holds a tweet.
+   page has this shape only when each of its top-level blocks holds a tweet; a journal day
+   (Logseq's, or an Obsidian daily note named ``2024-01-02``) never has it.
 
 Everything else that holds tweets (an article, a roundup, a help page, a journal day) cites them.
 """
@@ -41,6 +42,7 @@ _DESTINATION = re.compile(r"\]\([^()\n]*\)")
 _URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 _PROPERTY_LINE = re.compile(r"[ \t]*(?:[-*+][ \t]+)?[A-Za-z0-9_][\w\-.?!*/]*::")
 _WORD = re.compile(r"\w+")
+_DAILY_NOTE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class NoteKind(StrEnum):
@@ -140,6 +142,11 @@ def _little_else(lines: list[str], first: int, tweets: list[Tweet]) -> bool:
     return prose <= LITTLE_ELSE
 
 
+def is_journal(note: Note) -> bool:
+    """A Logseq journal page, or an Obsidian daily note named by its date (``2024-01-02``)."""
+    return note.journal_date is not None or bool(_DAILY_NOTE.fullmatch(note.stem))
+
+
 def classify(
     note: Note, lines: list[str], body_start: int, tweets: list[Tweet], *, partial: bool = False
 ) -> Verdict:
@@ -156,6 +163,6 @@ def classify(
     source = _source(note)
     if source is not None:
         return Verdict(NoteKind.CLIPPING, f"its source is {source}")
-    if note.journal_date is None and not partial and _little_else(lines, body_start, tweets):
+    if not is_journal(note) and not partial and _little_else(lines, body_start, tweets):
         return Verdict(NoteKind.CLIPPING, "tweets and little else")
     return Verdict(NoteKind.CITATION, "cites tweets among other text")
