@@ -181,3 +181,32 @@ def test_logseq_tag_spelling(make_vault, run_cli):
     assert (vault / "pages/Reading.md").read_text() == (
         f"tags:: Tweets\nauthors:: [[@karpathy]]\n\n{reading}"
     )
+
+
+def test_author_property_is_named_as_the_vault_names_it(make_vault, run_cli):
+    reading = "- https://twitter.com/karpathy/status/1\n"
+    books = {
+        "pages/Book one.md": "author:: [[Ada]]\ncategory:: #books\n\n- notes\n",
+        "pages/Book two.md": "author:: [[Grace]]\ncategory:: #books\n\n- notes\n",
+        "pages/Paper.md": "authors:: [[Alan]]\n\n- notes\n",
+    }
+    vault = make_vault({**books, "pages/Reading.md": reading}, flavor="logseq")
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "pages/Reading.md").read_text() == (
+        f"tags:: tweets\nauthor:: [[@karpathy]]\n\n{reading}"
+    )
+
+
+def test_a_configured_author_property_is_kept(make_vault, run_cli):
+    note = "https://twitter.com/karpathy/status/1\n"
+    vault = make_vault(
+        {
+            ".vaultkit.toml": '[enrich]\nproperty = "people"\n',
+            "Book.md": "---\nauthor: Ada\n---\nnotes\n",
+            "Note.md": note,
+        }
+    )
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "Note.md").read_text() == (
+        f'---\ntags:\n  - tweets\npeople:\n  - "[[@karpathy]]"\n---\n{note}'
+    )

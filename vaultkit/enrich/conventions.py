@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from vaultkit.config.settings import EnrichSettings
+from vaultkit.enrich.placement import AUTHOR_KEYS
 from vaultkit.graph.resolution import fold
 from vaultkit.model import Flavor, Note
 
@@ -41,6 +43,8 @@ class Conventions:
     folder: str | None = None
     """The folder most Obsidian author pages are in; ``None``: no author page yet."""
     tag: str = ""
+    author_key: str = "authors"
+    """The author property a clipping without one gets."""
 
     def name(self, handle: str) -> str:
         return self.style.format(handle=handle)
@@ -53,8 +57,25 @@ def _tag_spelling(notes: list[Note], tag: str) -> str:
     return max(spellings, key=lambda name: spellings[name]) if spellings else tag
 
 
-def learn_conventions(author_pages: dict[str, Note], notes: list[Note], tag: str) -> Conventions:
-    """The conventions of the existing author pages (handle → page) and of the tag ``tag``."""
+def _author_key(notes: list[Note], configured: str) -> str:
+    """``author`` or ``authors``, as the vault's notes spell it most; a configured property
+    other than those two is the user's choice and kept."""
+    if configured.lower() not in AUTHOR_KEYS:
+        return configured
+    keys: Counter[str] = Counter()
+    for note in notes:
+        names = [prop.key for prop in note.properties]
+        if note.frontmatter is not None:
+            names.extend(str(key) for key in note.frontmatter.data)
+        keys.update({name for name in names if name.lower() in AUTHOR_KEYS})
+    return max(keys, key=lambda name: keys[name]) if keys else configured
+
+
+def learn_conventions(
+    author_pages: dict[str, Note], notes: list[Note], settings: EnrichSettings
+) -> Conventions:
+    """The conventions of the existing author pages (handle → page) and of the vault's notes:
+    the spelling of the tag and of the author property."""
     styles: Counter[str] = Counter()
     folders: Counter[str] = Counter()
     for handle, note in author_pages.items():
@@ -67,4 +88,9 @@ def learn_conventions(author_pages: dict[str, Note], notes: list[Note], tag: str
         NAME_STYLES, key=lambda candidate: (styles[candidate], -NAME_STYLES.index(candidate))
     )
     folder = max(folders, key=lambda candidate: folders[candidate]) if folders else None
-    return Conventions(style, folder, _tag_spelling(notes, tag))
+    return Conventions(
+        style,
+        folder,
+        _tag_spelling(notes, settings.tag),
+        _author_key(notes, settings.property),
+    )

@@ -109,7 +109,7 @@ class _Planner:
                 or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
-        self.conventions = learn_conventions(self.author_pages, vault.notes, self.options.tag)
+        self.conventions = learn_conventions(self.author_pages, vault.notes, self.options)
         self.unresolved: dict[str, str] = {}
         for edge in self.graph.edges:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
@@ -209,7 +209,7 @@ class _Planner:
                 for page in pages
                 if f"twitter/{page.author.key}" not in present
             )
-        key, named = author_property(note, self.options.property)
+        key, named = author_property(note, self.conventions.author_key)
         links = [
             f"[[{page.name}]]"
             for page in pages
