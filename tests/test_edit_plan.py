@@ -32,6 +32,19 @@ def test_a_link_to_a_note_the_plan_creates_is_fine(make_vault):
     assert plan.skipped == []
 
 
+def test_a_link_to_a_new_note_that_is_skipped_is_skipped_too(make_vault):
+    root = make_vault({"A.md": "text\n"})
+    plan = EditPlan(root)
+    plan.add(_edit(root, "A.md", "text [[People/Ada]]\n"))
+    plan.add(FileChange("People/Ada.md", None, b"[[Nowhere]]\n"))
+    verify_links(plan, load_vault(root))
+    assert plan.changes == []
+    assert plan.skipped == [
+        ("People/Ada.md", "the edit would write links that lead nowhere: [[Nowhere]]"),
+        ("A.md", "the edit would write links that lead nowhere: [[People/Ada]]"),
+    ]
+
+
 def test_a_new_link_to_a_missing_heading_is_skipped(make_vault):
     root = make_vault({"A.md": "text\n", "B.md": "# Real\n"})
     plan = EditPlan(root)

@@ -321,7 +321,7 @@ def test_logseq_example_readwise_link_resolves_after_write(tmp_path, run_cli):
     code, out, err = run_cli("enrich", str(root), "--write")
     assert (code, out, err) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         "",
     )
     new_page = root / "pages" / "@karpathy on Twitter.md"
@@ -378,12 +378,11 @@ def test_logseq_example_second_run_changes_nothing(tmp_path, run_cli):
 
 
 def blog_after(original: bytes) -> bytes:
+    """The blog post cites tweets among its prose: `cites`, and no `tweets` tag."""
     links = ", ".join(f'"[[@{handle}]]"' for handle in BLOG_AUTHORS)
     edited = original.replace(
         b"tags: [productivity, research]\nd3: False\n---\n",
-        b"tags: [productivity, research, tweets]\nd3: False\n"
-        + f"authors: [{links}]\n".encode()
-        + b"---\n",
+        b"tags: [productivity, research]\nd3: False\n" + f"cites: [{links}]\n".encode() + b"---\n",
     )
     assert edited != original
     return edited
@@ -402,6 +401,8 @@ def test_obsidian_example_write(tmp_path, run_cli):
     code, out, err = run_cli("enrich", "--write", cwd=root)
     assert (code, out, err) == (
         0,
+        "clippings: 1 note given its authors\ncitations: 1 note given cites\n"
+        "author pages: 33 new\n"
         "33 authors; wrote 35 of 35 files (33 new author pages, 2 updated files).\n",
         "",
     )
@@ -452,14 +453,11 @@ def test_obsidian_example_check_exits_1_with_the_diff(tmp_path, run_cli):
     assert out.startswith(
         f"--- a/{BLOG}\n"
         f"+++ b/{BLOG}\n"
-        "@@ -2,8 +2,9 @@\n"
-        " layout: post\n"
-        ' title:  "Academic twitter"\n'
+        "@@ -4,6 +4,7 @@\n"
         " categories: [utils]\n"
-        "-tags: [productivity, research]\n"
-        "+tags: [productivity, research, tweets]\n"
+        " tags: [productivity, research]\n"
         " d3: False\n"
-        '+authors: ["[[@bayesgroup]]", '
+        '+cites: ["[[@bayesgroup]]", '
     )
     assert out.endswith(
         "33 authors; would write 33 new author pages, 2 updated files. Run with --write to apply.\n"
@@ -604,6 +602,8 @@ def test_logseq_new_pages_and_journal_links(make_vault, run_cli):
     before = snapshot(vault)
     assert run_cli("enrich", "--write", cwd=vault) == (
         0,
+        "clippings: 1 note given its authors\ncitations: 1 note given cites\n"
+        "author pages: 2 new\n"
         "2 authors; wrote 4 of 4 files (2 new author pages, 2 updated files).\n",
         "",
     )
@@ -614,17 +614,19 @@ def test_logseq_new_pages_and_journal_links(make_vault, run_cli):
         b"\t- [[Jan 2nd, 2024]]\n\t\t- https://twitter.com/karpathy/status/3\n"
         b"\t- [[Reading]]\n\t\t- https://twitter.com/karpathy/status/1\n"
     )
+    # Cited on x.com: its page keeps x.com (issue 20).
     assert after["pages/@ylecun.md"] == (
-        b"handle:: @ylecun\ntwitter:: https://twitter.com/ylecun\n\n"
+        b"handle:: @ylecun\ntwitter:: https://x.com/ylecun\n\n"
         b"- Tweets cited in this graph\n  vaultkit:: tweets\n"
-        b"\t- [[Reading]]\n\t\t- https://twitter.com/ylecun/status/2\n"
+        b"\t- [[Reading]]\n\t\t- https://x.com/ylecun/status/2\n"
     )
     assert after["pages/Reading.md"] == (
         b"tags:: tweets\nauthors:: [[@karpathy]], [[@ylecun]]\n\n"
         b"- Read https://twitter.com/karpathy/status/1\n- and https://x.com/ylecun/status/2\n"
     )
+    # A journal day cites: the block gets `cites::`, the page no tag (issue 20).
     assert after["journals/2024_01_02.md"] == (
-        b"tags:: x, tweets\nauthors:: [[@karpathy]]\n\n- https://twitter.com/karpathy/status/3\n"
+        b"tags:: x\n\n- https://twitter.com/karpathy/status/3\n  cites:: [[@karpathy]]\n"
     )
     assert snapshot(vault)["pages/Plain.md"] == before["pages/Plain.md"]
 
@@ -754,6 +756,7 @@ def test_obsidian_second_run_only_adds(make_vault, run_cli):
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out, err) == (
         0,
+        "clippings: 1 note given its authors\nauthor pages: 1 updated\n"
         "1 author; wrote 2 of 2 files (0 new author pages, 2 updated files).\n",
         "",
     )
@@ -763,7 +766,7 @@ def test_obsidian_second_run_only_adds(make_vault, run_cli):
         + region(
             [
                 ("[[New]]", [status("karpathy", 3)]),
-                ("[[Note]]", [status("karpathy", 1), status("karpathy", 2)]),
+                ("[[Note]]", [status("karpathy", 1), "https://x.com/karpathy/status/2"]),
             ]
         )
         + below
@@ -844,6 +847,7 @@ def test_cli_reports_a_file_modified_after_planning(make_vault, run_cli, monkeyp
     monkeypatch.setattr(enrich_command, "plan_enrichment", plan_then_edit)
     assert run_cli("enrich", "--write", cwd=vault) == (
         1,
+        "clippings: 1 note given its authors\nauthor pages: 1 new\n"
         "1 author; wrote 1 of 2 files (1 new author page, 1 updated file).\n",
         "vaultkit: Note.md: changed on disk since it was read; skipped\n",
     )
@@ -882,6 +886,7 @@ def test_cli_reports_a_failed_rename(make_vault, run_cli, monkeypatch):
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out) == (
         1,
+        "clippings: 1 note given its authors\nauthor pages: 1 new\n"
         "1 author; wrote 0 of 2 files (1 new author page, 1 updated file).\n",
     )
     assert err == (
@@ -1127,10 +1132,15 @@ def test_json_document(make_vault, run_cli):
                 "notes": ["Bad.md", "Note.md"],
             }
         ],
+        "notes": [
+            {"path": "Bad.md", "kind": "clipping", "why": "tweets and little else"},
+            {"path": "Note.md", "kind": "clipping", "why": "tweets and little else"},
+        ],
         "changes": [
             {
                 "path": "Note.md",
                 "action": "update",
+                "kind": "clipping",
                 "reasons": ["tag tweets", "authors: [[@jsmith]]"],
                 "diff": (
                     "--- a/Note.md\n+++ b/Note.md\n@@ -1,4 +1,5 @@\n"
@@ -1141,6 +1151,7 @@ def test_json_document(make_vault, run_cli):
             {
                 "path": "Twitter/@jsmith.md",
                 "action": "create",
+                "kind": "author-page",
                 "reasons": ["new author page for @jsmith (2 citing notes)"],
                 "diff": f"--- /dev/null\n+++ b/Twitter/@jsmith.md\n@@ -0,0 +1,16 @@\n{page_diff}",
             },
@@ -1168,6 +1179,7 @@ def test_json_of_an_enriched_vault(make_vault, run_cli):
                         "notes": ["Note.md"],
                     }
                 ],
+                "notes": [{"path": "Note.md", "kind": "clipping", "why": "tweets and little else"}],
                 "changes": [],
                 "skipped": [],
             },
@@ -1213,7 +1225,7 @@ def test_unsafe_edit_is_skipped_with_a_message(make_vault, run_cli, text, reason
     code, out, err = run_cli("enrich", "--write", cwd=vault)
     assert (code, out, err) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         f"vaultkit: skipped Note.md: {reason}\n",
     )
     assert snapshot(vault)["Note.md"] == before
@@ -1226,7 +1238,7 @@ def test_file_that_is_not_text_is_skipped(make_vault, run_cli):
     vault = make_vault({"Note.md": data})
     assert run_cli("enrich", "--write", cwd=vault) == (
         0,
-        "1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
+        "author pages: 1 new\n1 author; wrote 1 of 1 files (1 new author page, 0 updated files).\n",
         "vaultkit: skipped Note.md: not valid UTF-8 (byte 42)\n",
     )
     assert (vault / "Note.md").read_bytes() == data

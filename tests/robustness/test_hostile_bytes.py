@@ -165,7 +165,8 @@ def test_a_note_of_one_10_mb_line(make_vault, run_cli, check_json):
     assert backlink_sources(run_cli, root, "Target") == ["Line.md"]
     assert run_cli("enrich", str(root), "--write")[0] == 0
     written = (root / "Line.md").read_text(encoding="utf-8")
-    assert written.startswith("---\ntags:\n  - tweets\n")
+    # Two million words of prose around one tweet: a citation (issue 20).
+    assert written.startswith('---\ncites:\n  - "[[@karpathy]]"\n')
     assert written.endswith("---\n" + line)
 
 

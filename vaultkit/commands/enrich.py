@@ -46,4 +46,5 @@ def run_enrich_command(request: EnrichRequest) -> tuple[str, int]:
     outcome = apply_plan(edits)
     for message in outcome.refused:
         sys.stderr.write(f"vaultkit: {message}\n")
-    return render.summary(plan, written=outcome.written) + "\n", 1 if outcome.refused else 0
+    report = render.kind_lines(plan) + render.summary(plan, written=outcome.written) + "\n"
+    return report, 1 if outcome.refused else 0

@@ -18,7 +18,8 @@
 
     [enrich]
     tag = "tweets"                 # tag added to notes that cite tweets ("" for none)
-    property = "authors"           # property linking those notes to the author pages
+    property = "authors"           # property linking a clipping to its authors' pages
+    cites = "cites"                # property linking a note that cites tweets to their authors
     folder = "Twitter"             # where new author pages go (Obsidian; Logseq uses pages/)
     author-tags = false            # also tag twitter/<handle>
     profile-mentions = false       # count profile links (twitter.com/handle) as citations
@@ -62,13 +63,14 @@ class OrphanSettings:
 class EnrichSettings:
     tag: str = "tweets"
     property: str = "authors"
+    cites: str = "cites"
     folder: str = "Twitter"
     author_tags: bool = False
     profile_mentions: bool = False
     comments: bool = False
 
 
-_ENRICH_STRINGS = {"tag": "tag", "property": "property", "folder": "folder"}
+_ENRICH_STRINGS = {"tag": "tag", "property": "property", "cites": "cites", "folder": "folder"}
 _ENRICH_FLAGS = {
     "author-tags": "author_tags",
     "profile-mentions": "profile_mentions",
@@ -91,8 +93,9 @@ def _enrich_settings(table: Any, source: str) -> EnrichSettings:
             if not isinstance(table[key], bool):
                 raise ConfigError(f"{source}: enrich.{key} must be true or false")
             values[field_name] = table[key]
-    if values.get("property", "x") == "":
-        raise ConfigError(f"{source}: enrich.property must not be empty")
+    for key in ("property", "cites"):
+        if values.get(key, "x") == "":
+            raise ConfigError(f"{source}: enrich.{key} must not be empty")
     return EnrichSettings(**values)
 
 

@@ -62,6 +62,7 @@ def plan_json(plan: EditPlan) -> dict[str, Any]:
             {
                 "path": change.path,
                 "action": "create" if change.is_new else "update",
+                **({"kind": change.kind} if change.kind else {}),
                 "reasons": list(change.reasons),
                 "diff": "".join(unified_diff(change)),
             }

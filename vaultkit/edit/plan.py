@@ -100,8 +100,17 @@ def verify_links(plan: EditPlan, vault: Vault) -> dict[str, list[str]]:
     Each edited note's new text is parsed with the parser ``check`` uses (its old text is the
     vault's note, parsed already); the links only the new text has are resolved against the
     vault with every planned note in place. Links the note had already are not the plan's doing
-    and are left to ``check``.
+    and are left to ``check``. A skipped change may be a new note other changes link to, so the
+    check is repeated until no change is skipped.
     """
+    failing: dict[str, list[str]] = {}
+    while skipped := _skip_failing(plan, vault):
+        failing.update(skipped)
+    return failing
+
+
+def _skip_failing(plan: EditPlan, vault: Vault) -> dict[str, list[str]]:
+    """One round of :func:`verify_links`: the links (per note) whose changes it skipped."""
     notes = {note.path: note for note in vault.notes}
     edited: dict[str, Note] = {}
     added: dict[str, set[tuple[str, str | None, bool]]] = {}

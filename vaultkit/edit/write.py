@@ -41,6 +41,9 @@ class FileChange:
     """The bytes the change was planned from; None for a new file."""
     after: bytes
     reasons: tuple[str, ...] = field(default=())
+    kind: str | None = None
+    """What sort of change this is, for a command's json (``enrich``: ``clipping``,
+    ``citation`` or ``author-page``)."""
 
     @property
     def is_new(self) -> bool:

@@ -7,10 +7,15 @@ display name), and, when enabled, profile links and tweets inside comments. Neve
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from vaultkit.config.settings import EnrichSettings
 from vaultkit.model import Note, Tweet, TweetKind
+
+TWITTER = "twitter.com"
+X = "x.com"
 
 
 @dataclass(slots=True)
@@ -24,11 +29,25 @@ class Author:
     """Citing note path → its tweets by this author (one per status id), in note order."""
 
     @property
+    def host(self) -> str:
+        """The host the vault cites this author on most: ``x.com`` or ``twitter.com``."""
+        hosts = Counter(tweet_host(tweet) for tweets in self.citations.values() for tweet in tweets)
+        return max(hosts, key=lambda host: hosts[host]) if hosts else TWITTER
+
+    @property
     def profile_url(self) -> str:
-        return f"https://twitter.com/{self.handle}"
+        return f"https://{self.host}/{self.handle}"
 
 
-def _counts(tweet: Tweet, options: EnrichSettings) -> bool:
+def tweet_host(tweet: Tweet) -> str:
+    """``x.com`` for a tweet cited on x.com (``www.``/``mobile.`` too), else ``twitter.com``:
+    a URL vaultkit writes keeps the host the note used, but not a mirror's."""
+    host = urlsplit(tweet.url).hostname or ""
+    return X if host.removeprefix("www.").removeprefix("mobile.") == X else TWITTER
+
+
+def counts(tweet: Tweet, options: EnrichSettings) -> bool:
+    """Whether ``tweet`` names an author under these settings."""
     if tweet.author is None:
         return False
     if tweet.in_comment and not options.comments:
@@ -41,7 +60,7 @@ def collect_authors(notes: list[Note], options: EnrichSettings) -> dict[str, Aut
     authors: dict[str, Author] = {}
     for note in notes:
         for tweet in note.tweets:
-            if not _counts(tweet, options):
+            if not counts(tweet, options):
                 continue
             key = tweet.author
             assert key is not None and tweet.handle is not None

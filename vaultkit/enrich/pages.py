@@ -2,9 +2,9 @@
 
 A page belongs to an author when its front-matter or page properties say ``twitter`` or
 ``handle`` with that handle (``@karpathy``, ``karpathy`` or a profile URL), or when it is named
-``@karpathy`` or ``@karpathy on Twitter``. vaultkit writes only between its markers (Obsidian:
-two HTML comments; Logseq: the top-level block carrying ``vaultkit:: tweets``), so everything the
-user writes elsewhere on the page is kept.
+``@karpathy``, ``@karpathy on Twitter`` or ``karpathy (Twitter)``. vaultkit writes only between
+its markers (Obsidian: two HTML comments; Logseq: the top-level block carrying ``vaultkit::
+tweets``), so everything the user writes elsewhere on the page is kept.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from vaultkit.edit.document import Document
 from vaultkit.edit.frontmatter import EditRefused, quote_value
-from vaultkit.enrich.authors import Author
+from vaultkit.enrich.authors import Author, tweet_host
+from vaultkit.enrich.conventions import page_name
 from vaultkit.model import Flavor, Note, TweetKind
 from vaultkit.parse.tweets import parse_tweet_url
 
@@ -24,11 +25,10 @@ LOGSEQ_MARKER = "vaultkit:: tweets"
 REGION_TITLE = "Tweets cited in this vault"
 _IDENTITY_KEYS = ("twitter", "handle")
 _TOP_BULLET = re.compile(r"[-*+](?:[ \t]|$)")
-
-
-def page_names(handle: str) -> tuple[str, str]:
-    """The names an author page may have: ``@handle`` and Readwise's ``@handle on Twitter``."""
-    return f"@{handle}", f"@{handle} on Twitter"
+_PAGE_NAME = re.compile(
+    r"@([A-Za-z0-9_]{1,20})(?: on twitter)?|([A-Za-z0-9_]{1,20}) \(twitter\)", re.IGNORECASE
+)
+"""The names of :data:`~vaultkit.enrich.conventions.LINKED_STYLES`."""
 
 
 def _handle_of(value: object) -> str | None:
@@ -53,9 +53,8 @@ def page_handle(note: Note) -> str | None:
         handle = _handle_of(value)
         if handle:
             return handle
-    name = note.title if note.flavor is Flavor.LOGSEQ else note.stem
-    match = re.fullmatch(r"@([A-Za-z0-9_]{1,20})(?: on twitter)?", name.strip(), re.IGNORECASE)
-    return match.group(1).lower() if match else None
+    match = _PAGE_NAME.fullmatch(page_name(note).strip())
+    return next((handle.lower() for handle in match.groups() if handle), None) if match else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +70,7 @@ def tweet_urls(author: Author, path: str) -> tuple[str, ...]:
     urls = []
     for tweet in author.citations[path]:
         if tweet.kind is TweetKind.STATUS and tweet.status_id:
-            urls.append(f"https://twitter.com/{tweet.handle}/status/{tweet.status_id}")
+            urls.append(f"https://{tweet_host(tweet)}/{tweet.handle}/status/{tweet.status_id}")
     return tuple(urls)
 
 

@@ -1,11 +1,13 @@
 """Plan ``vaultkit enrich``: every file to create or change, computed before anything is written.
 
 For each author of a cited tweet: use the page the author already has; else, if the vault
-already links a missing page named ``@handle on Twitter`` or ``@handle`` (Readwise writes the
-first), create the page under that name so those links start working; else create ``@handle``
-(Obsidian: in the ``[enrich] folder``; Logseq: in ``pages/``, with a correctly encoded file name).
-Each citing note gets the configured tag and a property linking its authors' pages, unless it
-already has them (a Readwise ``author:: [[@handle on Twitter]]`` counts).
+already links a missing page named ``@handle on Twitter``, ``@handle`` or ``handle (Twitter)``
+(Readwise writes the first), create the page under that name so those links start working; else
+create it under the name and in the folder the vault's author pages already use
+(``vaultkit.enrich.conventions``), by default ``@handle`` (Obsidian: in the ``[enrich] folder``;
+Logseq: in ``pages/``, with a correctly encoded file name). Each citing note is a clipping or a
+citation (``vaultkit.enrich.kinds``): a clipping gets the tag and its authors, a citation the
+``cites`` property, unless it already has them.
 """
 
 from __future__ import annotations
@@ -18,21 +20,29 @@ from pathlib import Path
 from vaultkit.apps.logseq import LogseqConfig
 from vaultkit.apps.names import encode_logseq_file_name, normalize_page_name
 from vaultkit.config.globs import compile_globs
-from vaultkit.config.settings import Settings
+from vaultkit.config.settings import EnrichSettings, Settings
+from vaultkit.edit.blocks import add_block_property_values, block_text
 from vaultkit.edit.document import Document, NotEditable
-from vaultkit.edit.frontmatter import EditRefused, add_list_values
+from vaultkit.edit.frontmatter import EditRefused, add_list_values, frontmatter_bounds
 from vaultkit.edit.plan import EditPlan, verify_links
 from vaultkit.edit.properties import add_property_values
 from vaultkit.edit.write import FileChange
-from vaultkit.enrich.authors import Author, collect_authors
+from vaultkit.enrich.authors import Author, collect_authors, counts
+from vaultkit.enrich.conventions import learn_conventions, page_names, same_tag
+from vaultkit.enrich.kinds import NoteKind, Verdict, classify
 from vaultkit.enrich.pages import (
     Citation,
     new_page,
     page_handle,
-    page_names,
     region_lines,
     tweet_urls,
     update_region,
+)
+from vaultkit.enrich.placement import (
+    Places,
+    author_property,
+    citing_blocks,
+    frontmatter_value,
 )
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.graph.linktext import LinkText
@@ -42,9 +52,12 @@ from vaultkit.model import Flavor, Note
 from vaultkit.output.paths import encodable
 from vaultkit.reports.orphans import is_generated_report
 
+AUTHOR_PAGE = "author-page"
+"""The kind of a change to an author page (notes' changes are a :class:`NoteKind`)."""
 _UNRESOLVED = (Status.BROKEN, Status.MISSING_PAGE, Status.ALIAS)
-_UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]")
-"""What a Logseq ``[[page]]`` reference cannot hold; such a page gets a Markdown link."""
+_UNLINKABLE_TITLE = re.compile(r"\[\[|\]\]|[\r\n]|^\s*\[|\]\s*$")
+"""What a Logseq ``[[page]]`` reference cannot hold (nor start with ``[`` or end with ``]``,
+which merge with its brackets); such a page gets a Markdown link."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +72,11 @@ class AuthorPage:
 @dataclass(slots=True)
 class EnrichPlan:
     vault: Vault
+    options: EnrichSettings
     edits: EditPlan
     authors: list[AuthorPage] = field(default_factory=list)
+    kinds: dict[str, Verdict] = field(default_factory=dict)
+    """Each citing note's kind (clipping or citation), by path."""
 
 
 def _read(root: Path, path: str) -> Document:
@@ -77,7 +93,7 @@ class _Planner:
         self.options = settings.enrich
         self.graph = LinkGraph(vault)
         self.link_text = LinkText(vault.notes)
-        self.plan = EnrichPlan(vault, edits=EditPlan(vault.root))
+        self.plan = EnrichPlan(vault, self.options, edits=EditPlan(vault.root))
         excluded = compile_globs(settings.exclude)
         self.author_pages: dict[str, Note] = {}
         self.citing: list[Note] = []
@@ -93,6 +109,7 @@ class _Planner:
                 or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
+        self.conventions = learn_conventions(self.author_pages, vault.notes, self.options)
         self.unresolved: dict[str, str] = {}
         for edge in self.graph.edges:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
@@ -112,14 +129,18 @@ class _Planner:
                 else self.link_text.for_note(existing)
             )
             return AuthorPage(author, existing.path, name, True)
-        short, readwise = page_names(author.handle)
-        name = self.unresolved.get(fold(readwise)) or self.unresolved.get(fold(short)) or short
+        linked = (self.unresolved.get(fold(name)) for name in page_names(author.handle))
+        name = next((name for name in linked if name), None) or self.conventions.name(author.handle)
         if self.vault.flavor is Flavor.LOGSEQ:
             config = self.vault.logseq or LogseqConfig()
             file_name = encode_logseq_file_name(name, config.name_format)
             path = f"{config.pages_directory.strip('/')}/{file_name}.md"
         else:
-            folder = self.options.folder.strip("/")
+            folder = (
+                self.options.folder.strip("/")
+                if self.conventions.folder is None
+                else self.conventions.folder
+            )
             path = f"{folder}/{name}.md" if folder else f"{name}.md"
         return AuthorPage(author, path, name, False)
 
@@ -144,36 +165,101 @@ class _Planner:
         return False
 
     def edit_citing_note(self, note: Note, pages: list[AuthorPage]) -> None:
+        try:
+            doc = _read(self.vault.root, note.path)
+            before = doc.to_bytes()
+            bounds = frontmatter_bounds(doc)
+            tweets = [tweet for tweet in note.tweets if counts(tweet, self.options)]
+            places = (
+                citing_blocks(doc.lines, tweets) if self.vault.flavor is Flavor.LOGSEQ else None
+            )
+            partial = places is not None and places.some_blocks_only
+            body_start = bounds[1] + 1 if bounds else 0
+            verdict = classify(note, doc.lines, body_start, tweets, partial=partial)
+            self.plan.kinds[note.path] = verdict
+            if verdict.kind is NoteKind.CLIPPING:
+                reasons = self.edit_clipping(note, doc, pages)
+            else:
+                reasons = self.edit_citation(note, doc, pages, places)
+        except (EditRefused, NotEditable) as error:
+            self.plan.edits.skip(note.path, str(error))
+            return
+        if reasons:
+            change = FileChange(note.path, before, doc.to_bytes(), tuple(reasons), verdict.kind)
+            self.plan.edits.add(change)
+
+    def _add(self, note: Note, doc: Document, key: str, values: list[str]) -> bool:
+        """Add to a page-level list property, in front-matter or as Logseq page properties."""
+        if not values:
+            return False
+        use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
+        add = add_list_values if use_frontmatter else add_property_values
+        return add(doc, key, values)
+
+    def edit_clipping(self, note: Note, doc: Document, pages: list[AuthorPage]) -> list[str]:
+        """The tag and the authors, in the author property the note already has."""
         present = {tag.name.casefold() for tag in note.tags}
+        tag = self.conventions.tag
         tags = []
-        if self.options.tag and self.options.tag.casefold() not in present:
-            tags.append(self.options.tag)
+        if tag and not any(same_tag(tag, name) for name in present):
+            tags.append(tag)
         if self.options.author_tags:
             tags.extend(
                 f"twitter/{page.author.key}"
                 for page in pages
                 if f"twitter/{page.author.key}" not in present
             )
-        links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
-        if not tags and not links:
-            return
-        try:
-            doc = _read(self.vault.root, note.path)
-            before = doc.to_bytes()
-            use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
-            add = add_list_values if use_frontmatter else add_property_values
-            changed = bool(tags) and add(doc, "tags", tags)
-            changed = (bool(links) and add(doc, self.options.property, links)) or changed
-        except (EditRefused, NotEditable) as error:
-            self.plan.edits.skip(note.path, str(error))
-            return
-        if changed:
-            reasons = []
-            if tags:
-                reasons.append(f"tag {', '.join(tags)}")
-            if links:
-                reasons.append(f"{self.options.property}: {', '.join(links)}")
-            self.plan.edits.add(FileChange(note.path, before, doc.to_bytes(), tuple(reasons)))
+        key, named = author_property(note, self.conventions.author_key)
+        links = [
+            f"[[{page.name}]]"
+            for page in pages
+            if not self.already_links(note, page)
+            and not named & {fold(name) for name in self.names_of(page)}
+        ]
+        if isinstance(frontmatter_value(note, key), str):
+            links = []  # one name, written by the user or Readwise: respected as it is
+        reasons = []
+        if self._add(note, doc, "tags", tags):
+            reasons.append(f"tag {', '.join(tags)}")
+        if self._add(note, doc, key, links):
+            reasons.append(f"{key}: {', '.join(links)}")
+        return reasons
+
+    def edit_citation(
+        self, note: Note, doc: Document, pages: list[AuthorPage], places: Places | None
+    ) -> list[str]:
+        """The people cited: on the page, or, in a Logseq journal or a page only some of whose
+        blocks cite tweets, on the blocks that cite them."""
+        key = self.options.cites
+        by_key = {page.author.key: page for page in pages}
+        if places is None or not (note.journal_date or places.some_blocks_only):
+            links = [f"[[{page.name}]]" for page in pages if not self.already_links(note, page)]
+            return [f"{key}: {', '.join(links)}"] if self._add(note, doc, key, links) else []
+        reasons = []
+        for start, keys in sorted(places.blocks.items(), reverse=True):
+            text = block_text(doc.lines, start).casefold()
+            links = [
+                f"[[{by_key[author].name}]]"
+                for author in keys
+                if not any(
+                    f"[[{name.casefold()}]]" in text for name in self.names_of(by_key[author])
+                )
+            ]
+            if links and add_block_property_values(doc, start, key, links):
+                reasons.append(f"{key} on line {start + 1}: {', '.join(links)}")
+        page_level = [by_key[author] for author in places.page]
+        links = [f"[[{page.name}]]" for page in page_level if not self.already_links(note, page)]
+        if self._add(note, doc, key, links):
+            reasons.append(f"{key}: {', '.join(links)}")
+        return list(reversed(reasons))
+
+    def names_of(self, page: AuthorPage) -> set[str]:
+        """Every way a note may already name the author."""
+        handle = page.author.handle
+        names = {*page_names(handle), page.name, handle, f"@{handle}"}
+        if page.author.display_name:
+            names.add(page.author.display_name)
+        return names
 
     def write_page(self, page: AuthorPage) -> None:
         notes = self.graph.notes
@@ -187,7 +273,8 @@ class _Planner:
         if not page.exists:
             text = new_page(page.author, page.name, self.alias_for(page), region, self.vault.flavor)
             reason = f"new author page for @{page.author.handle} ({summary})"
-            self.plan.edits.add(FileChange(page.path, None, text.encode(), (reason,)))
+            change = FileChange(page.path, None, text.encode(), (reason,), AUTHOR_PAGE)
+            self.plan.edits.add(change)
             return
         try:
             doc = _read(self.vault.root, page.path)
@@ -198,7 +285,8 @@ class _Planner:
             return
         if changed:
             reason = f"list of tweets by @{page.author.handle} ({summary})"
-            self.plan.edits.add(FileChange(page.path, before, doc.to_bytes(), (reason,)))
+            change = FileChange(page.path, before, doc.to_bytes(), (reason,), AUTHOR_PAGE)
+            self.plan.edits.add(change)
 
     def run(self) -> EnrichPlan:
         authors = collect_authors(self.citing, self.options)

@@ -28,12 +28,20 @@ class LinkText:
         """A link to ``note`` from a note in ``from_folder`` that Obsidian follows.
 
         ``[[Name]]`` (``[[path/Name|Name]]`` for a name used twice); a note whose name holds a
-        character a wikilink cannot (``# | [ ] ^``, a line break) gets a Markdown link with a
-        percent-encoded relative path instead.
+        character a wikilink cannot (``# | [ ] ^``, a line break), starts or ends with white
+        space (which Obsidian trims from a link) or holds ``%%`` (which starts a comment) gets a
+        Markdown link with a percent-encoded relative path instead.
         """
-        if _NOT_IN_WIKILINKS.intersection(note.path) or note.flavor is Flavor.LOGSEQ:
+        if (
+            _NOT_IN_WIKILINKS.intersection(note.path)
+            or note.flavor is Flavor.LOGSEQ
+            or note.stem != note.stem.strip()
+            or "%%" in note.path
+        ):
             relative = posixpath.relpath(note.path, from_folder or ".")
-            label = " ".join(note.stem.split()).replace("[", "\\[").replace("]", "\\]")
+            label = " ".join(note.stem.split())
+            for special in "[]#":  # brackets end the label; `#X` in it would be a tag
+                label = label.replace(special, "\\" + special)
             return f"[{label}]({quote(relative)})"
         text = self.for_note(note)
         return f"[[{text}]]" if text == note.stem else f"[[{text}|{note.stem}]]"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from vaultkit.edit.diff import plan_json
-from vaultkit.enrich.plan import EnrichPlan
+from vaultkit.enrich.kinds import NoteKind
+from vaultkit.enrich.plan import AUTHOR_PAGE, EnrichPlan
 from vaultkit.output.paths import json_text
 
 
@@ -23,6 +26,28 @@ def summary(plan: EnrichPlan, *, written: int | None = None) -> str:
     return f"{head}; wrote {written} of {len(changes)} files ({files})."
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def kind_lines(plan: EnrichPlan) -> str:
+    """One line per kind of change (clippings, citations, author pages), for ``--write``."""
+    counts = Counter(change.kind for change in plan.edits.changes)
+    options = plan.options
+    lines = []
+    if counts[NoteKind.CLIPPING]:
+        lines.append(f"clippings: {_plural(counts[NoteKind.CLIPPING], 'note')} given its authors")
+    if counts[NoteKind.CITATION]:
+        cites = options.cites
+        lines.append(f"citations: {_plural(counts[NoteKind.CITATION], 'note')} given {cites}")
+    created = sum(1 for c in plan.edits.changes if c.kind == AUTHOR_PAGE and c.is_new)
+    updated = counts[AUTHOR_PAGE] - created
+    if counts[AUTHOR_PAGE]:
+        parts = [f"{created} new" if created else "", f"{updated} updated" if updated else ""]
+        lines.append("author pages: " + ", ".join(part for part in parts if part))
+    return "".join(line + "\n" for line in lines)
+
+
 def render_json(plan: EnrichPlan) -> str:
     document = {
         "vault": plan.vault.root.as_posix(),
@@ -36,6 +61,10 @@ def render_json(plan: EnrichPlan) -> str:
                 "notes": sorted(page.author.citations),
             }
             for page in plan.authors
+        ],
+        "notes": [
+            {"path": path, "kind": verdict.kind.value, "why": verdict.why}
+            for path, verdict in sorted(plan.kinds.items())
         ],
         **plan_json(plan.edits),
     }
