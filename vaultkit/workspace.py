@@ -39,7 +39,6 @@ from vaultkit.config.settings import ConfigError, Settings, load_settings
 from vaultkit.errors import UsageError
 from vaultkit.graph.graph import LinkGraph
 from vaultkit.load.gcpause import paused_gc
-from vaultkit.load.partial import mentioning, vault_reading
 from vaultkit.load.vault import Vault, VaultScan, parse_scan, parse_some, scan_vault
 from vaultkit.model import Flavor, Note
 from vaultkit.progress import report
@@ -150,6 +149,8 @@ class Workspace:
         only. Obsidian looks a link up by its last path part, so a rename can change no other
         link: ``vaultkit mv`` needs no more. (A Logseq page's name may come from its
         ``title::``, so there every note is read.)"""
+        from vaultkit.load.partial import mentioning, vault_reading
+
         if self.flavor is Flavor.LOGSEQ or "vault" in self.__dict__:
             return LinkGraph(
                 self.vault, sources=frozenset(mentioning(self.scan, names) | set(also))
