@@ -389,8 +389,9 @@ def blog_after(original: bytes) -> bytes:
 
 
 def clippings_after(original: bytes) -> bytes:
-    links = "".join(f'  - "[[@{handle}]]"\n' for handle in CLIPPINGS_AUTHORS)
-    return f"---\ntags:\n  - tweets\nauthors:\n{links}---\n".encode() + original
+    """The example vault writes its front-matter lists `[a, b]`, so the new one does too."""
+    links = ", ".join(f'"[[@{handle}]]"' for handle in CLIPPINGS_AUTHORS)
+    return f"---\ntags: [tweets]\nauthors: [{links}]\n---\n".encode() + original
 
 
 def test_obsidian_example_write(tmp_path, run_cli):

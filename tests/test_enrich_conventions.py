@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 
 def files(root: Path) -> dict[str, bytes]:
     return {
@@ -163,8 +165,9 @@ def test_tag_is_spelled_as_the_vault_spells_it(make_vault, run_cli):
         }
     )
     assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    # The vault writes its front-matter lists `[a, b]`, so the new front-matter does too.
     assert (vault / "Note.md").read_text() == (
-        f'---\ntags:\n  - Tweet\nauthors:\n  - "[[@karpathy]]"\n---\n{note}'
+        f'---\ntags: [Tweet]\nauthors: ["[[@karpathy]]"]\n---\n{note}'
     )
     # A note with any spelling of the tag already has it.
     assert (vault / "Other.md").read_text() == "#tweets once\n"
@@ -210,3 +213,26 @@ def test_a_configured_author_property_is_kept(make_vault, run_cli):
     assert (vault / "Note.md").read_text() == (
         f'---\ntags:\n  - tweets\npeople:\n  - "[[@karpathy]]"\n---\n{note}'
     )
+
+
+@pytest.mark.parametrize(
+    ("others", "written"),
+    [
+        ([], 'tags:\n  - tweets\nauthors:\n  - "[[@karpathy]]"\n'),
+        (["---\ntags: [a, b]\n---\n"], 'tags: [tweets]\nauthors: ["[[@karpathy]]"]\n'),
+        (
+            ["---\naliases:\n    - x\n---\n", "---\ntags: [a]\n---\n", "---\nup:\n    - y\n---\n"],
+            'tags:\n    - tweets\nauthors:\n    - "[[@karpathy]]"\n',
+        ),
+        (
+            ["---\ntags: [a]\n---\n", "---\ntags:\n  - b\n---\n"],
+            'tags:\n  - tweets\nauthors:\n  - "[[@karpathy]]"\n',
+        ),
+    ],
+)
+def test_new_front_matter_writes_lists_as_the_vault_does(make_vault, run_cli, others, written):
+    note = "https://twitter.com/karpathy/status/1\n"
+    files = {f"Other {number}.md": text for number, text in enumerate(others)}
+    vault = make_vault({**files, "Note.md": note})
+    assert run_cli("enrich", "--write", cwd=vault)[0] == 0
+    assert (vault / "Note.md").read_text() == f"---\n{written}---\n{note}"

@@ -46,18 +46,26 @@ class _Key:
 
 def frontmatter_bounds(doc: Document) -> tuple[int, int] | None:
     """Indices of the opening and closing ``---`` lines, if the note has front-matter."""
-    if not doc.lines or not _FENCE.fullmatch(doc.lines[0]):
+    return _bounds(doc.lines)
+
+
+def _bounds(lines: list[str]) -> tuple[int, int] | None:
+    if not lines or not _FENCE.fullmatch(lines[0]):
         return None
-    for index in range(1, len(doc.lines)):
-        if _FENCE.fullmatch(doc.lines[index]):
+    for index in range(1, len(lines)):
+        if _FENCE.fullmatch(lines[index]):
             return 0, index
     return None
 
 
 def _keys(doc: Document, start: int, end: int) -> list[_Key]:
+    return _keys_in(doc.lines, start, end)
+
+
+def _keys_in(lines: list[str], start: int, end: int) -> list[_Key]:
     found: list[tuple[str, int, str]] = []
     for index in range(start + 1, end):
-        match = _TOP_KEY.match(doc.lines[index])
+        match = _TOP_KEY.match(lines[index])
         if match:
             found.append((match.group(1).strip("'\""), index, match.group(2) or ""))
     keys = []
@@ -103,16 +111,26 @@ def _strip_comment(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def _list_style(doc: Document, keys: list[_Key]) -> tuple[str, str]:
-    """("flow" or "block", item indent) as the front-matter already writes lists."""
+ListStyle = tuple[str, str]
+"""("flow" or "block", the indent of a block list's items)."""
+BLOCK_LISTS: ListStyle = ("block", "  ")
+
+
+def list_style(lines: list[str], keys: list[_Key] | None = None) -> ListStyle | None:
+    """How the front-matter in ``lines`` already writes lists; None when it holds none."""
+    bounds = _bounds(lines)
+    if bounds is None:
+        return None
+    if keys is None:
+        keys = _keys_in(lines, *bounds)
     for key in keys:
         if key.inline.startswith("["):
             return "flow", ""
         for index in range(key.line + 1, key.end):
-            item = _ITEM.match(doc.lines[index])
+            item = _ITEM.match(lines[index])
             if item:
                 return "block", item.group(1)
-    return "block", "  "
+    return None
 
 
 def _add_to_flow(line: str, values: list[str]) -> str:
@@ -214,17 +232,20 @@ def _verify(before: dict[str, Any], doc: Document, key: str, values: list[str]) 
         raise EditRefused(f"`{key}` would not read back as intended")
 
 
-def add_list_values(doc: Document, key: str, values: list[str]) -> bool:
+def add_list_values(
+    doc: Document, key: str, values: list[str], style: ListStyle = BLOCK_LISTS
+) -> bool:
     """Add ``values`` to the list property ``key``, creating key or front-matter as needed.
 
-    Returns whether anything changed. Values already present (compared case-insensitively)
-    are not added again. Raises ``EditRefused`` when the edit cannot be made safely.
+    A new list is written as the note's front-matter already writes lists, else in ``style``
+    (the vault's). Returns whether anything changed. Values already present (compared
+    case-insensitively) are not added again. Raises ``EditRefused`` when the edit cannot be
+    made safely.
     """
     bounds = frontmatter_bounds(doc)
     if bounds is None:
         _refuse_unknown_header(doc)
-        lines = ["---", f"{key}:", *(f"  - {quote_value(value)}" for value in values), "---"]
-        doc.insert_lines(0, lines)
+        doc.insert_lines(0, ["---", *_new_list(key, values, style), "---"])
         _verify({}, doc, key, values)
         return True
     start, end = bounds
@@ -243,16 +264,19 @@ def add_list_values(doc: Document, key: str, values: list[str]) -> bool:
     if not values:
         return False
     if found is None:
-        style, indent = _list_style(doc, keys)
-        if style == "flow":
-            new_lines = [f"{key}: [{', '.join(quote_value(value) for value in values)}]"]
-        else:
-            new_lines = [f"{key}:", *(f"{indent}- {quote_value(value)}" for value in values)]
-        doc.insert_lines(end, new_lines)
+        own = list_style(doc.lines, keys)
+        doc.insert_lines(end, _new_list(key, values, own or style))
     else:
         _add_to_existing(doc, found, values, before.get(key))
     _verify(before, doc, key, values)
     return True
+
+
+def _new_list(key: str, values: list[str], style: ListStyle) -> list[str]:
+    kind, indent = style
+    if kind == "flow":
+        return [f"{key}: [{', '.join(quote_value(value) for value in values)}]"]
+    return [f"{key}:", *(f"{indent}- {quote_value(value)}" for value in values)]
 
 
 def _present_values(value: Any) -> list[str]:

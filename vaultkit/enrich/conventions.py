@@ -4,17 +4,22 @@ A vault that already has author pages has a style: ``@karpathy on Twitter`` (Rea
 ``@karpathy``, ``karpathy (Twitter)`` or the bare handle (a page found by its ``handle``
 property). New pages follow the style most of the existing ones use (ties go to the earlier in
 :data:`NAME_STYLES`), and, in Obsidian, the folder most of them are in; a vault without author
-pages gets ``@handle`` in ``[enrich] folder``.
+pages gets ``@handle`` in ``[enrich] folder``. Front-matter the vault writes is copied too: a
+note given its first front-matter writes lists as most of the vault's front-matter does.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from vaultkit.config.settings import EnrichSettings
+from vaultkit.edit.frontmatter import BLOCK_LISTS, ListStyle, list_style
+from vaultkit.edit.write import resolve_inside
 from vaultkit.enrich.placement import AUTHOR_KEYS
 from vaultkit.graph.resolution import fold
+from vaultkit.load.read import decode_note
 from vaultkit.model import Flavor, Note
 
 NAME_STYLES = ("@{handle}", "@{handle} on Twitter", "{handle} (Twitter)", "{handle}")
@@ -45,6 +50,8 @@ class Conventions:
     tag: str = ""
     author_key: str = "authors"
     """The author property a clipping without one gets."""
+    list_style: ListStyle = BLOCK_LISTS
+    """How the vault's front-matter writes lists, for a note that has none to copy."""
 
     def name(self, handle: str) -> str:
         return self.style.format(handle=handle)
@@ -71,8 +78,37 @@ def _author_key(notes: list[Note], configured: str) -> str:
     return max(keys, key=lambda name: keys[name]) if keys else configured
 
 
+LIST_SAMPLE = 200
+"""Notes read to learn how the vault writes front-matter lists (their texts are not kept)."""
+
+
+def _list_style(root: Path, notes: list[Note]) -> ListStyle:
+    """``tags: [a, b]`` or a block list, as most of the vault's front-matter lists are written
+    (a tie, or no list at all, gives block lists)."""
+    styles: Counter[ListStyle] = Counter()
+    for note in notes:
+        front = note.frontmatter
+        if front is None or not any(isinstance(value, list) for value in front.data.values()):
+            continue
+        try:
+            text = decode_note(resolve_inside(root, note.path).read_bytes()).text or ""
+        except OSError:
+            continue
+        found = list_style(text.splitlines())
+        if found is not None:
+            styles[found] += 1
+        if sum(styles.values()) >= LIST_SAMPLE:
+            break
+    flow = [style for style in styles if style[0] == "flow"]
+    blocks = [style for style in styles if style[0] == "block"]
+    flow_count = sum(styles[style] for style in flow)
+    if flow and flow_count > sum(styles[style] for style in blocks):
+        return flow[0]
+    return max(blocks, key=lambda style: styles[style]) if blocks else BLOCK_LISTS
+
+
 def learn_conventions(
-    author_pages: dict[str, Note], notes: list[Note], settings: EnrichSettings
+    author_pages: dict[str, Note], notes: list[Note], settings: EnrichSettings, root: Path
 ) -> Conventions:
     """The conventions of the existing author pages (handle → page) and of the vault's notes:
     the spelling of the tag and of the author property."""
@@ -93,4 +129,5 @@ def learn_conventions(
         folder,
         _tag_spelling(notes, settings.tag),
         _author_key(notes, settings.property),
+        _list_style(root, notes),
     )

@@ -109,7 +109,9 @@ class _Planner:
                 or encodable(note.path) != note.path
             ):
                 self.citing.append(note)
-        self.conventions = learn_conventions(self.author_pages, vault.notes, self.options)
+        self.conventions = learn_conventions(
+            self.author_pages, vault.notes, self.options, vault.root
+        )
         self.unresolved: dict[str, str] = {}
         for edge in self.graph.edges:
             if edge.resolution.status in _UNRESOLVED and edge.link.target:
@@ -192,9 +194,9 @@ class _Planner:
         """Add to a page-level list property, in front-matter or as Logseq page properties."""
         if not values:
             return False
-        use_frontmatter = self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None
-        add = add_list_values if use_frontmatter else add_property_values
-        return add(doc, key, values)
+        if self.vault.flavor is Flavor.OBSIDIAN or note.frontmatter is not None:
+            return add_list_values(doc, key, values, self.conventions.list_style)
+        return add_property_values(doc, key, values)
 
     def edit_clipping(self, note: Note, doc: Document, pages: list[AuthorPage]) -> list[str]:
         """The tag and the authors, in the author property the note already has."""
