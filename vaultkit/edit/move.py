@@ -20,6 +20,7 @@ import json
 import posixpath
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from vaultkit.apps.names import decode_logseq_file_name, normalize_page_name
@@ -309,24 +310,31 @@ def _apply(
 
 def _future(plan: MovePlan, vault: Vault, texts: dict[str, bytes]) -> Vault:
     """The vault as it will be: moved notes and edited notes parsed again at their new paths."""
-    moves = plan.moves
+    return _relocated(vault, plan.moves, texts, plan.on_disk)
+
+
+def _relocated(
+    vault: Vault, paths: dict[str, str], texts: dict[str, bytes], on_disk: Callable[[str], str]
+) -> Vault:
+    """``vault`` with each note at ``paths`` (old → new) parsed again at its new path, from
+    ``texts`` or else from the file ``on_disk`` names; the other notes stay as parsed."""
     notes: list[Note] = []
     for note in vault.notes:
-        new_path = moves.get(note.path, note.path)
+        new_path = paths.get(note.path, note.path)
         if note.path not in texts and new_path == note.path:
             notes.append(note)
             continue
         data = texts.get(note.path)
         if data is None:
             try:
-                data = resolve_inside(vault.root, plan.on_disk(note.path)).read_bytes()
+                data = resolve_inside(vault.root, on_disk(note.path)).read_bytes()
             except OSError:
                 notes.append(dataclasses.replace(note, path=new_path))
                 continue
         decoded = decode_note(data)
         notes.append(parse_text(decoded.text or "", new_path, vault.flavor, vault.logseq))
     notes.sort(key=lambda note: note.path)
-    attachments = sorted(moves.get(path, path) for path in vault.attachments)
+    attachments = sorted(paths.get(path, path) for path in vault.attachments)
     return dataclasses.replace(vault, notes=notes, attachments=attachments)
 
 
@@ -400,20 +408,4 @@ def logseq_page_name(path: str, vault: Vault) -> str:
 def vault_before(vault: Vault, moves: dict[str, str]) -> Vault:
     """The vault as it was before ``moves`` were made elsewhere (``git mv``, a file manager):
     each moved note is parsed again at its old path, so links resolve as they did then."""
-    back = {new: old for old, new in moves.items()}
-    notes: list[Note] = []
-    for note in vault.notes:
-        old = back.get(note.path)
-        if old is None:
-            notes.append(note)
-            continue
-        try:
-            data = resolve_inside(vault.root, note.path).read_bytes()
-        except OSError:
-            notes.append(dataclasses.replace(note, path=old))
-            continue
-        decoded = decode_note(data)
-        notes.append(parse_text(decoded.text or "", old, vault.flavor, vault.logseq))
-    notes.sort(key=lambda note: note.path)
-    attachments = sorted(back.get(path, path) for path in vault.attachments)
-    return dataclasses.replace(vault, notes=notes, attachments=attachments)
+    return _relocated(vault, {new: old for old, new in moves.items()}, {}, str)
